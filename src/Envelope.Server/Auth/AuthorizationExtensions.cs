@@ -1,0 +1,39 @@
+using Envelope.Server.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Envelope.Server.Auth;
+
+public static class AuthorizationExtensions
+{
+    public static IServiceCollection AddEnvelopeAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+
+        // Anything not marked otherwise needs a valid token.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+
+    /// <summary>The endpoint needs <paramref name="ability"/>; without it the caller gets 403 insufficient_permissions.</summary>
+    public static TBuilder RequireAbility<TBuilder>(this TBuilder builder, string ability)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder
+            .RequireAuthorization(policy => policy.RequireClaim(EnvelopeClaims.Ability, ability))
+            .WithMetadata(new RequiredAbility(ability));
+
+    /// <summary>
+    /// Scopes a route group to the <c>{org}</c> in its path: another organization's id answers 404, as a missing one would.
+    /// </summary>
+    public static RouteGroupBuilder RequireOrganizationScope(this RouteGroupBuilder group) =>
+        group.AddEndpointFilter(static async (context, next) =>
+        {
+            var org = context.HttpContext.GetRouteValue("org") as string;
+            var caller = Caller.FromPrincipal(context.HttpContext.User);
+            return string.Equals(org, caller.OrganizationId, StringComparison.OrdinalIgnoreCase)
+                ? await next(context)
+                : ApiErrors.NotFound("organization");
+        });
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Claims;
+
+namespace Envelope.Server.Auth;
+
+/// <summary>The authenticated principal of a request, bound straight into endpoint handlers.</summary>
+public sealed record Caller(
+    string OrganizationId,
+    string TokenId,
+    string TokenName,
+    IReadOnlySet<string> Abilities,
+    IReadOnlySet<string>? ProjectIds,
+    bool IsOwner,
+    DateTimeOffset? ExpiresAt)
+{
+    public bool Has(string ability) => Abilities.Contains(ability);
+
+    /// <summary>False for projects outside a restricted token's list; callers answer 404 so existence does not leak.</summary>
+    public bool CanReach(string projectId) => ProjectIds is null || ProjectIds.Contains(projectId);
+
+    public bool IsProjectRestricted => ProjectIds is not null;
+
+    public static Caller FromPrincipal(ClaimsPrincipal user)
+    {
+        string Single(string type) =>
+            user.FindFirstValue(type) ?? throw new InvalidOperationException($"The principal has no {type} claim.");
+
+        var restricted = user.HasClaim(EnvelopeClaims.ProjectRestricted, "true");
+        var expires = user.FindFirstValue(EnvelopeClaims.ExpiresAt);
+        return new Caller(
+            Single(EnvelopeClaims.Organization),
+            Single(EnvelopeClaims.Token),
+            Single(EnvelopeClaims.TokenName),
+            user.FindAll(EnvelopeClaims.Ability).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            restricted ? user.FindAll(EnvelopeClaims.Project).Select(c => c.Value).ToHashSet(StringComparer.Ordinal) : null,
+            user.HasClaim(EnvelopeClaims.Owner, "true"),
+            expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture));
+    }
+
+    public static ValueTask<Caller> BindAsync(HttpContext context, ParameterInfo parameter) =>
+        ValueTask.FromResult(FromPrincipal(context.User));
+}

@@ -1,0 +1,18 @@
+using Envelope.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Envelope.Server.Data.Configurations;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.ToTable("organizations");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).HasMaxLength(26);
+        builder.Property(o => o.Name).HasMaxLength(200);
+        builder.Property(o => o.PlanName).HasMaxLength(32);
+        builder.HasOne(o => o.Plan).WithMany().HasForeignKey(o => o.PlanName).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,77 @@
+using Envelope.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Envelope.Server.Data.Configurations;
+
+internal sealed class SecretConfiguration : IEntityTypeConfiguration<Secret>
+{
+    public void Configure(EntityTypeBuilder<Secret> builder)
+    {
+        builder.ToTable("secrets");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(26);
+        builder.Property(s => s.ProjectId).HasMaxLength(26);
+        builder.Property(s => s.TargetId).HasMaxLength(26);
+        builder.Property(s => s.EnvironmentId).HasMaxLength(26);
+        builder.Property(s => s.LevelId).HasMaxLength(26);
+        builder.Property(s => s.Level).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(s => s.LevelId).IsUnique();
+        builder.HasIndex(s => s.ProjectId);
+        builder.HasOne<Project>().WithMany().HasForeignKey(s => s.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Target>().WithMany().HasForeignKey(s => s.TargetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<TargetEnvironment>().WithMany().HasForeignKey(s => s.EnvironmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SecretVersionConfiguration : IEntityTypeConfiguration<SecretVersion>
+{
+    public void Configure(EntityTypeBuilder<SecretVersion> builder)
+    {
+        builder.ToTable("secret_versions");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedOnAdd();
+        builder.Property(v => v.SecretId).HasMaxLength(26);
+        builder.Property(v => v.ProjectId).HasMaxLength(26);
+        builder.Property(v => v.CreatedByTokenId).HasMaxLength(26);
+        builder.Property(v => v.Reason).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(v => new { v.SecretId, v.Id });
+        builder.HasIndex(v => new { v.ProjectId, v.KeyVersion });
+        // Versions go with their level; the project cascade reaches them through the secret rows.
+        builder.HasOne<Secret>().WithMany().HasForeignKey(v => v.SecretId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectKeyConfiguration : IEntityTypeConfiguration<ProjectKey>
+{
+    public void Configure(EntityTypeBuilder<ProjectKey> builder)
+    {
+        builder.ToTable("project_keys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.ProjectId).HasMaxLength(26);
+        builder.Property(k => k.WrappedKey).HasMaxLength(60);
+        builder.Property(k => k.KeyCheck).HasMaxLength(32);
+        builder.Property(k => k.KeyCheckSalt).HasMaxLength(16);
+        builder.HasIndex(k => new { k.ProjectId, k.Version }).IsUnique();
+        builder.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.ToTable("audit_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.OrganizationId).HasMaxLength(26);
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.TokenId).HasMaxLength(26);
+        builder.Property(e => e.ProjectId).HasMaxLength(26);
+        builder.Property(e => e.Subject).HasMaxLength(300);
+        builder.Property(e => e.Details).HasMaxLength(4000);
+        builder.HasIndex(e => new { e.OrganizationId, e.Id });
+        // The trail outlives what it describes: no foreign key to projects or tokens.
+        builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

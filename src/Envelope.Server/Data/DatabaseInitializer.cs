@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Envelope.Server.Operations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Envelope.Server.Data;
+
+/// <summary>
+/// Brings the database to the current schema before the server takes requests, and on the first start with an
+/// empty database creates organization <c>default</c> with an owner token.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    IServiceScopeFactory scopes,
+    IOptions<StorageOptions> storage,
+    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        // Load (or generate) the master key now: a bad one must stop the start, not the first request.
+        _ = scope.ServiceProvider.GetService<Keys.MasterKey>();
+        var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
+        await MigrateAsync(db, cancellationToken);
+
+        if (!await db.Organizations.AnyAsync(cancellationToken))
+        {
+            var provisioned = await scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>()
+                .CreateAsync("default", cancellationToken: cancellationToken);
+            var path = await WriteBootstrapFileAsync(provisioned, cancellationToken);
+
+            // Printed on the console, never logged: log sinks are kept for longer and read by more people.
+            await Console.Out.WriteLineAsync($"""
+
+                Envelope is initialized. Organization "default": {provisioned.Organization.Id}
+                Owner token (shown once, also saved to {path} with mode 0600):
+                    {provisioned.OwnerToken}
+
+                """);
+            LogBootstrapped(logger, provisioned.Organization.Id, path);
+        }
+    }
+
+    public static async Task MigrateAsync(EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        // EF Core takes a database-wide lock while migrating, so several nodes may start together.
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers proceed while one writer commits; the mode is stored in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private async Task<string> WriteBootstrapFileAsync(ProvisionedOrganization provisioned, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(storage.Value.DataDirectory);
+        var path = Path.Combine(storage.Value.DataDirectory, "bootstrap.json");
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var file = new FileStream(path, options);
+        await JsonSerializer.SerializeAsync(file, new { organization = provisioned.Organization.Id, token = provisioned.OwnerToken }, cancellationToken: cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return path;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Created organization default ({OrganizationId}); its owner token is in {Path}")]
+    private static partial void LogBootstrapped(ILogger logger, string organizationId, string path);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,35 @@
+namespace Envelope.Server.Data.Entities;
+
+public sealed class Project
+{
+    public required string Id { get; init; }
+    public required string OrganizationId { get; init; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public KeyManagement KeyManagement { get; init; }
+
+    // Client-managed projects only: the PBKDF2 proof parameters. The key itself never reaches the server.
+    public byte[]? KeyCheck { get; set; }
+    public byte[]? KeyCheckSalt { get; set; }
+    public int? KeyCheckIterations { get; set; }
+
+    /// <summary>The key version new blobs are encrypted under; bumped by every rotation.</summary>
+    public int CurrentKeyVersion { get; set; } = 1;
+
+    /// <summary>
+    /// Bumped by every write to the project's secrets. The bump is the write's first statement, so it takes the
+    /// project's row lock: writes of one project serialize, and a rotation never interleaves with a store.
+    /// </summary>
+    public long SecretsRevision { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<Target> Targets { get; } = [];
+}
+
+public enum KeyManagement
+{
+    Server,
+    Client,
+}

@@ -1,0 +1,20 @@
+namespace Envelope.Server.Data.Entities;
+
+/// <summary>
+/// One version of a project's key. Server-managed: the data key, wrapped by the master key. Client-managed: only the
+/// proof parameters the client set for that version; the key never reaches the server.
+/// </summary>
+public sealed class ProjectKey
+{
+    public long Id { get; init; }
+    public required string ProjectId { get; init; }
+    public int Version { get; init; }
+
+    /// <summary>AES-256-GCM of the data key under the master key: IV(12) || ciphertext(32) || tag(16).</summary>
+    public byte[]? WrappedKey { get; set; }
+
+    public byte[]? KeyCheck { get; init; }
+    public byte[]? KeyCheckSalt { get; init; }
+    public int? KeyCheckIterations { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Envelope.Server.Data.Entities;
+
+/// <summary>An environment (production, staging, …) of a target.</summary>
+public sealed class TargetEnvironment
+{
+    public required string Id { get; init; }
+    public required string TargetId { get; init; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

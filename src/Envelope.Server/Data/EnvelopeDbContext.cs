@@ -1,0 +1,25 @@
+using Envelope.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Data;
+
+/// <summary>
+/// The one model of Envelope. Each database engine derives its own context so that it owns its migrations set.
+/// </summary>
+public abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<TargetEnvironment> Environments => Set<TargetEnvironment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ApiTokenProject> ApiTokenProjects => Set<ApiTokenProject>();
+    public DbSet<ProjectKey> ProjectKeys => Set<ProjectKey>();
+    public DbSet<Secret> Secrets => Set<Secret>();
+    public DbSet<SecretVersion> SecretVersions => Set<SecretVersion>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnvelopeDbContext).Assembly);
+}

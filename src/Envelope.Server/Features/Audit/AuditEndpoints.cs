@@ -1,0 +1,94 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Audit;
+
+public sealed record AuditEventResponse(long Id, string Action, string? TokenId, string? ProjectId, string? Subject, System.Text.Json.JsonElement? Details, DateTimeOffset CreatedAt)
+{
+    public string Type => "audit_event";
+
+    public static AuditEventResponse From(AuditEvent e) => new(
+        e.Id, e.Action, e.TokenId, e.ProjectId, e.Subject,
+        e.Details is null ? null : System.Text.Json.JsonDocument.Parse(e.Details).RootElement.Clone(), e.CreatedAt);
+}
+
+public sealed record UsageResponse(int ActiveVersions, int DestroyedVersions, long StoredBytes, IReadOnlyList<ProjectUsage> Projects);
+
+public sealed record ProjectUsage(string Project, int ActiveVersions, int DestroyedVersions, long StoredBytes);
+
+public static class AuditEndpoints
+{
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder organization)
+    {
+        organization.MapGet("/audit-events", ListAuditEvents).WithTags("Audit").WithName("ListAuditEvents")
+            .WithSummary("The audit trail, newest first; filter by action, project, token, since, until").RequireAbility(Abilities.AuditRead);
+        organization.MapGet("/usage", GetUsage).WithTags("Audit").WithName("GetUsage")
+            .WithSummary("Billable versions and stored bytes, per project");
+        return organization;
+    }
+
+    public static async Task<DataResponse<List<AuditEventResponse>>> ListAuditEvents(
+        string? action, string? project, string? token, DateTimeOffset? since, DateTimeOffset? until,
+        Caller caller, PageRequest page, EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.OrganizationId == caller.OrganizationId);
+        if (caller.ProjectIds is { } reachable)
+        {
+            events = events.Where(e => e.ProjectId != null && reachable.Contains(e.ProjectId));
+        }
+
+        if (action is not null)
+        {
+            events = events.Where(e => e.Action == action);
+        }
+
+        if (project is not null)
+        {
+            var projectId = await db.Projects.Where(p => p.OrganizationId == caller.OrganizationId && p.Slug == project).Select(p => p.Id).SingleOrDefaultAsync(cancellationToken);
+            events = events.Where(e => e.ProjectId == projectId);
+        }
+
+        if (token is not null)
+        {
+            events = events.Where(e => e.TokenId == token);
+        }
+
+        if (since is not null)
+        {
+            events = events.Where(e => e.CreatedAt >= since);
+        }
+
+        if (until is not null)
+        {
+            events = events.Where(e => e.CreatedAt < until);
+        }
+
+        return await page.ToPageAsync(events.OrderByDescending(e => e.Id), AuditEventResponse.From, cancellationToken);
+    }
+
+    public static async Task<DataResponse<UsageResponse>> GetUsage(Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        var projects = db.Projects.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId);
+        if (caller.ProjectIds is { } reachable)
+        {
+            projects = projects.Where(p => reachable.Contains(p.Id));
+        }
+
+        var rows = await projects
+            .OrderBy(p => p.Slug)
+            .Select(p => new
+            {
+                p.Slug,
+                Active = db.SecretVersions.Count(v => v.ProjectId == p.Id && v.Status == VersionStatus.Active),
+                Destroyed = db.SecretVersions.Count(v => v.ProjectId == p.Id && v.Status == VersionStatus.Destroyed),
+                VersionBytes = db.SecretVersions.Where(v => v.ProjectId == p.Id && v.Status == VersionStatus.Active).Sum(v => (long?)v.Bytes) ?? 0,
+                CurrentBytes = db.Secrets.Where(s => s.ProjectId == p.Id && s.Content != null).Sum(s => (long?)s.Bytes) ?? 0,
+            })
+            .ToListAsync(cancellationToken);
+        var perProject = rows.Select(r => new ProjectUsage(r.Slug, r.Active, r.Destroyed, r.VersionBytes + r.CurrentBytes)).ToList();
+        return DataResponse.Of(new UsageResponse(perProject.Sum(p => p.ActiveVersions), perProject.Sum(p => p.DestroyedVersions), perProject.Sum(p => p.StoredBytes), perProject));
+    }
+}

@@ -1,0 +1,19 @@
+using Envelope.Server.Data.Entities;
+
+namespace Envelope.Server.Features.Projects;
+
+/// <summary>A project as the API shows it. The key check and its salt are never part of it.</summary>
+public sealed record ProjectResponse(
+    string Id,
+    string Slug,
+    string Name,
+    string? Description,
+    KeyManagement KeyManagement,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public string Type => "project";
+
+    public static ProjectResponse From(Project p) =>
+        new(p.Id, p.Slug, p.Name, p.Description, p.KeyManagement, p.CreatedAt, p.UpdatedAt);
+}

@@ -1,0 +1,146 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Hierarchy;
+using Envelope.Server.Infrastructure;
+using Envelope.Server.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Projects;
+
+public static class ProjectsEndpoints
+{
+    public static RouteGroupBuilder MapProjectsEndpoints(this RouteGroupBuilder organization)
+    {
+        var group = organization.MapGroup("/projects").WithTags("Projects");
+
+        group.MapGet("/", ListProjects).WithName("ListProjects").WithSummary("List projects").RequireAbility(Abilities.ProjectRead);
+        group.MapPost("/", CreateProject).WithName("CreateProject").WithSummary("Create a project").RequireAbility(Abilities.ProjectCreate);
+        group.MapGet("/{project}", GetProject).WithName("GetProject").WithSummary("Get a project").RequireAbility(Abilities.ProjectRead);
+        group.MapMethods("/{project}", [HttpMethods.Patch, HttpMethods.Put], UpdateProject).WithName("UpdateProject").WithSummary("Update a project").RequireAbility(Abilities.ProjectUpdate);
+        group.MapDelete("/{project}", DeleteProject).WithName("DeleteProject").WithSummary("Delete a project, its targets, environments and secrets").RequireAbility(Abilities.ProjectDelete);
+        return group;
+    }
+
+    public static Task<DataResponse<List<ProjectResponse>>> ListProjects(Caller caller, PageRequest page, EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        var projects = db.Projects.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId);
+        if (caller.ProjectIds is { } reachable)
+        {
+            projects = projects.Where(p => reachable.Contains(p.Id));
+        }
+
+        return page.ToPageAsync(projects.OrderBy(p => p.Slug), ProjectResponse.From, cancellationToken);
+    }
+
+    public static async Task<Results<Created<DataResponse<ProjectResponse>>, ApiErrorResult>> CreateProject(
+        CreateProjectRequest request, Caller caller, EnvelopeDbContext db, DataKeys dataKeys, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (caller.IsProjectRestricted)
+        {
+            return ApiErrors.Forbidden("insufficient_permissions", "A token restricted to some projects cannot create projects.");
+        }
+
+        var slug = request.Slug ?? Slugs.FromName(request.Name!);
+        if (Slugs.Problem(slug) is { } slugProblem)
+        {
+            return ApiErrors.Validation("slug", slugProblem);
+        }
+
+        var keyManagement = request.KeyManagement ?? KeyManagement.Server;
+        if (ProjectKeyCheck.Validate(keyManagement, request) is { } keyProblems)
+        {
+            return ApiErrors.Validation(keyProblems);
+        }
+
+        var plan = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Plan!).SingleAsync(cancellationToken);
+        var count = await db.Projects.CountAsync(p => p.OrganizationId == caller.OrganizationId, cancellationToken);
+        if (count >= plan.MaxProjects)
+        {
+            return ApiErrors.Forbidden("plan_limit_reached", $"The {plan.DisplayName} plan allows {plan.MaxProjects} projects.",
+                new Dictionary<string, object?> { ["plan"] = plan.Name, ["max_projects"] = plan.MaxProjects });
+        }
+
+        var now = time.GetUtcNow();
+        var project = new Project
+        {
+            Id = Ids.New(time),
+            OrganizationId = caller.OrganizationId,
+            Slug = slug,
+            Name = request.Name!,
+            Description = request.Description,
+            KeyManagement = keyManagement,
+            KeyCheck = ProjectKeyCheck.Decode(request.KeyCheck),
+            KeyCheckSalt = ProjectKeyCheck.Decode(request.KeyCheckSalt),
+            KeyCheckIterations = request.KeyCheckIterations,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Projects.Add(project);
+        if (keyManagement == KeyManagement.Server)
+        {
+            dataKeys.Create(db, project.Id, project.CurrentKeyVersion);
+        }
+        else
+        {
+            db.ProjectKeys.Add(new ProjectKey
+            {
+                ProjectId = project.Id, Version = project.CurrentKeyVersion, CreatedAt = now,
+                KeyCheck = project.KeyCheck, KeyCheckSalt = project.KeyCheckSalt, KeyCheckIterations = project.KeyCheckIterations,
+            });
+        }
+
+        AuditLog.Record(db, time, caller, AuditActions.ProjectCreate, project.Id, slug, new { key_management = keyManagement.ToString().ToLowerInvariant() });
+        if (await HierarchySaves.TrySaveAsync(db, slug, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        return TypedResults.Created($"/api/v1/{caller.OrganizationId}/projects/{slug}", DataResponse.Of(ProjectResponse.From(project), "Project created."));
+    }
+
+    public static async Task<Results<Ok<DataResponse<ProjectResponse>>, ApiErrorResult>> GetProject(
+        string project, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken) =>
+        await db.FindProjectAsync(caller, project, cancellationToken) is { } found
+            ? TypedResults.Ok(DataResponse.Of(ProjectResponse.From(found)))
+            : ApiErrors.NotFound("project");
+
+    public static async Task<Results<Ok<DataResponse<ProjectResponse>>, ApiErrorResult>> UpdateProject(
+        string project, UpdateProjectRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("project");
+        }
+
+        found.Name = request.Name ?? found.Name;
+        found.Slug = request.Slug ?? found.Slug;
+        found.Description = request.Description ?? found.Description;
+        found.UpdatedAt = time.GetUtcNow();
+        if (await HierarchySaves.TrySaveAsync(db, found.Slug, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        return TypedResults.Ok(DataResponse.Of(ProjectResponse.From(found), "Project updated."));
+    }
+
+    public static async Task<Results<NoContent, ApiErrorResult>> DeleteProject(
+        string project, Caller caller, EnvelopeDbContext db, DataKeys dataKeys, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("project");
+        }
+
+        AuditLog.Record(db, time, caller, AuditActions.ProjectDelete, found.Id, found.Slug);
+        await db.SaveChangesAsync(cancellationToken);
+        dataKeys.Forget(found.Id);
+
+        // Targets, environments, secrets, versions and token restrictions go with it: ON DELETE CASCADE in the schema.
+        await db.Projects.Where(p => p.Id == found.Id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,119 @@
+using Envelope.Crypto;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Infrastructure;
+using Envelope.Server.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Secrets;
+
+public sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, SecretFilters? Filters, bool IncludeKeys);
+
+/// <summary>Reads a level and the levels above it: ciphertext by default, decrypted and merged on request.</summary>
+public sealed class SecretReader(EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, LastAccessRecorder access, TimeProvider time)
+{
+    /// <summary>Refuses option combinations that cannot be honoured, before any data is read.</summary>
+    public static ApiErrorResult? Validate(ResolvedLevel level, SecretReadOptions options)
+    {
+        if (options.Decrypt && !SecretCipher.IsServerManaged(level.Project))
+        {
+            return ApiErrors.BadRequest("client_managed_key", "This project's key is client-managed: the server cannot decrypt it. Read the ciphertext and decrypt locally.");
+        }
+
+        if (!options.Decrypt && options.Merge != MergeMode.False)
+        {
+            return ApiErrors.Validation("merge", "Merging needs decrypted values (decrypt=true); ciphertext levels are merged by the client.");
+        }
+
+        if (!options.Decrypt && options.Raw)
+        {
+            return ApiErrors.Validation("raw", "Raw .env output needs decrypted values (decrypt=true).");
+        }
+
+        if (!options.Decrypt && options.Filters is { IsEmpty: false })
+        {
+            return ApiErrors.Validation("filters", "Filters apply to decrypted values (action decrypt).");
+        }
+
+        return null;
+    }
+
+    public async Task<IResult> ReadAsync(ResolvedLevel level, SecretReadOptions options, CancellationToken cancellationToken)
+    {
+        var chain = level.Chain;
+        var ids = chain.Select(c => c.Id).ToList();
+        var rows = (await db.Secrets.AsNoTracking().Where(s => ids.Contains(s.LevelId) && s.Content != null).ToListAsync(cancellationToken))
+            .OrderBy(s => s.Level)
+            .ToList();
+        var now = time.GetUtcNow();
+        foreach (var row in rows.Where(r => r.CurrentVersionId is not null))
+        {
+            access.Record(row.CurrentVersionId!.Value, now);
+        }
+
+        if (!options.Decrypt)
+        {
+            var levels = rows.ToDictionary(r => LevelName(r.Level), r => (object)new EncryptedLevel(r.Id, r.Content!, r.KeyVersion, r.UpdatedAt));
+            List<KeyDescriptor>? keys = null;
+            if (options.IncludeKeys)
+            {
+                keys = [];
+                foreach (var version in rows.Select(r => r.KeyVersion).Append(level.Project.CurrentKeyVersion).Distinct().Order())
+                {
+                    keys.Add((await descriptors.DescribeAsync(level.Project, version, includeKey: true, cancellationToken))!);
+                }
+            }
+
+            return TypedResults.Ok(DataResponse.Of(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys))));
+        }
+
+        var decrypted = new List<(SecretLevel Level, IReadOnlyList<DotEnvEntry> Entries)>();
+        foreach (var row in rows)
+        {
+            var plaintext = await cipher.TryDecryptAsync(row.ProjectId, row.KeyVersion, row.Content!, cancellationToken)
+                ?? throw new InvalidOperationException($"Secret {row.Id} does not decrypt under key version {row.KeyVersion}.");
+            decrypted.Add((row.Level, Filter(DotEnv.Parse(plaintext), options.Filters)));
+        }
+
+        var merged = DotEnv.Merge([.. decrypted.Select(d => d.Entries)]);
+        if (options.Raw)
+        {
+            return TypedResults.Text(DotEnv.Serialize(merged), "text/plain; charset=utf-8");
+        }
+
+        var plainLevels = options.Merge == MergeMode.True
+            ? null
+            : decrypted.ToDictionary(d => LevelName(d.Level), d => (object)ToDictionary(d.Entries));
+        var format = options.Merge switch { MergeMode.True => "merged", MergeMode.Both => "both", _ => "hierarchical" };
+        return TypedResults.Ok(DataResponse.Of(new SecretsReadResponse(
+            new SecretsAttributes(false, format, plainLevels, options.Merge == MergeMode.False ? null : merged))));
+    }
+
+    public static string LevelName(SecretLevel level) => level switch
+    {
+        SecretLevel.Project => "project",
+        SecretLevel.Target => "target",
+        _ => "environment",
+    };
+
+    private static Dictionary<string, string> ToDictionary(IReadOnlyList<DotEnvEntry> entries)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            values[entry.Key] = entry.Value;
+        }
+
+        return values;
+    }
+
+    private static List<DotEnvEntry> Filter(IReadOnlyList<DotEnvEntry> entries, SecretFilters? filters) =>
+        filters is null or { IsEmpty: true }
+            ? [.. entries]
+            : entries.Where(e =>
+                    (filters.Names is null || filters.Names.Contains(e.Key, StringComparer.Ordinal))
+                    && (filters.Tags is null || e.Tags.Any(t => filters.Tags.Contains(t, StringComparer.OrdinalIgnoreCase)))
+                    && (string.IsNullOrEmpty(filters.Search) || e.Key.Contains(filters.Search, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+}

@@ -1,0 +1,106 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Secrets;
+
+/// <summary>
+/// The one way secrets change: inside a transaction that first takes the project's write lock, so that a write and
+/// its version commit together or not at all, and writes of one project (stores, restores, rotations) never interleave.
+/// </summary>
+public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Runs <paramref name="body"/> under the project's lock with the project's current key version read after the
+    /// lock. An error from the body rolls everything back; otherwise its changes are saved and committed.
+    /// </summary>
+    public async Task<ApiErrorResult?> InProjectTransactionAsync(string projectId, Func<ProjectKeyState, Task<ApiErrorResult?>> body, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Projects.Where(p => p.Id == projectId)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.SecretsRevision, p => p.SecretsRevision + 1), cancellationToken);
+        var state = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
+            .Select(p => new ProjectKeyState(p.CurrentKeyVersion, p.KeyCheck)).SingleAsync(cancellationToken);
+
+        if (await body(state) is { } error)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return error;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>The project's key as it stands under the lock: what a write must be encrypted and proven under.</summary>
+    public sealed record ProjectKeyState(int KeyVersion, byte[]? KeyCheck);
+
+    /// <summary>The level's row, created (not saved) when the level never held secrets.</summary>
+    public async Task<Secret> GetOrAddSecretAsync(ResolvedLevel level, CancellationToken cancellationToken)
+    {
+        var secret = await db.Secrets.SingleOrDefaultAsync(s => s.LevelId == level.LevelId, cancellationToken);
+        if (secret is not null)
+        {
+            return secret;
+        }
+
+        var now = time.GetUtcNow();
+        secret = new Secret
+        {
+            Id = Ids.New(time),
+            ProjectId = level.Project.Id,
+            TargetId = level.Target?.Id,
+            EnvironmentId = level.Environment?.Id,
+            LevelId = level.LevelId,
+            Level = level.Level,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Secrets.Add(secret);
+        return secret;
+    }
+
+    /// <summary>Sets the level's content and, unless <paramref name="noBackup"/>, records it as a new current version.</summary>
+    public async Task<SecretVersion?> SetContentAsync(
+        Secret secret, string content, int keyVersion, int bytes, VersionReason reason, long? restoredFrom, bool noBackup, Caller caller, CancellationToken cancellationToken)
+    {
+        secret.Content = content;
+        secret.KeyVersion = keyVersion;
+        secret.Bytes = bytes;
+        secret.UpdatedAt = time.GetUtcNow();
+        secret.CurrentVersionId = null;
+        if (noBackup)
+        {
+            return null;
+        }
+
+        var version = AddVersion(secret, content, keyVersion, bytes, reason, restoredFrom, caller);
+        // The version's id exists once inserted; the level then points at it, in the same transaction.
+        await db.SaveChangesAsync(cancellationToken);
+        secret.CurrentVersionId = version.Id;
+        return version;
+    }
+
+    public SecretVersion AddVersion(Secret secret, string content, int keyVersion, int bytes, VersionReason reason, long? restoredFrom, Caller caller)
+    {
+        var version = new SecretVersion
+        {
+            SecretId = secret.Id,
+            ProjectId = secret.ProjectId,
+            Content = content,
+            KeyVersion = keyVersion,
+            Bytes = bytes,
+            Reason = reason,
+            Status = VersionStatus.Active,
+            RestoredFromId = restoredFrom,
+            CreatedByTokenId = caller.TokenId,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.SecretVersions.Add(version);
+        return version;
+    }
+}

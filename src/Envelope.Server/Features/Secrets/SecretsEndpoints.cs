@@ -1,0 +1,114 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Envelope.Server.Features.Secrets;
+
+public static class SecretsEndpoints
+{
+    public static RouteGroupBuilder MapSecretsEndpoints(this RouteGroupBuilder organization)
+    {
+        var reads = organization.MapGroup("/").WithTags("Secrets");
+        reads.MapGet("/{project}/secrets", ReadProjectLevel).WithName("ReadProjectSecrets").WithSummary("Read the project level").RequireAbility(Abilities.SecretRead);
+        reads.MapGet("/{project}/{target}/secrets", ReadTargetLevel).WithName("ReadTargetSecrets").WithSummary("Read the target and project levels").RequireAbility(Abilities.SecretRead);
+        reads.MapGet("/{project}/{target}/{environment}/secrets", ReadEnvironmentLevel).WithName("ReadEnvironmentSecrets").WithSummary("Read the environment, target and project levels").RequireAbility(Abilities.SecretRead);
+
+        var group = organization.MapGroup("/secrets").WithTags("Secrets");
+        group.MapPost("/retrieve", Retrieve).WithName("RetrieveSecrets")
+            .WithSummary("Read with filters; action read needs secret:read, decrypt secret:decrypt, key:retrieve key:retrieve");
+        group.MapPost("/store", SecretWrites.Store).WithName("StoreSecrets").WithSummary("Upsert the encrypted blob of a level").RequireAbility(Abilities.SecretWrite);
+        group.MapPost("/delete", SecretWrites.Delete).WithName("DeleteSecrets").WithSummary("Clear the blob of a level (no_backup also needs secret:purge)").RequireAbility(Abilities.SecretWrite);
+        return organization;
+    }
+
+    public static Task<IResult> ReadProjectLevel(string project, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
+        ReadAsync(project, null, null, caller, query, db, reader, cancellationToken);
+
+    public static Task<IResult> ReadTargetLevel(string project, string target, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
+        ReadAsync(project, target, null, caller, query, db, reader, cancellationToken);
+
+    public static Task<IResult> ReadEnvironmentLevel(string project, string target, string environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
+        ReadAsync(project, target, environment, caller, query, db, reader, cancellationToken);
+
+    public static async Task<IResult> Retrieve(
+        RetrieveSecretsRequest request, Caller caller, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+    {
+        var ability = request.Action switch
+        {
+            RetrieveAction.Decrypt => Abilities.SecretDecrypt,
+            RetrieveAction.KeyRetrieve => Abilities.KeyRetrieve,
+            _ => Abilities.SecretRead,
+        };
+        if (!caller.Has(ability))
+        {
+            return ApiErrors.InsufficientPermissions(ability);
+        }
+
+        var options = new SecretReadOptions(request.Action == RetrieveAction.Decrypt, request.Merge, request.Raw, request.Filters, request.Action == RetrieveAction.KeyRetrieve);
+        return await ReadLevelAsync(request, caller, options, db, reader, cancellationToken);
+    }
+
+    private static async Task<IResult> ReadAsync(
+        string project, string? target, string? environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+    {
+        if (query.Error is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (query.Decrypt && !caller.Has(Abilities.SecretDecrypt))
+        {
+            return ApiErrors.InsufficientPermissions(Abilities.SecretDecrypt);
+        }
+
+        var options = new SecretReadOptions(query.Decrypt, query.Merge, query.Raw, null, IncludeKeys: false);
+        return await ReadLevelAsync(new LevelSlugs(project, target, environment), caller, options, db, reader, cancellationToken);
+    }
+
+    private static async Task<IResult> ReadLevelAsync(
+        ILevelRequest slugs, Caller caller, SecretReadOptions options, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+    {
+        var (level, error) = await SecretLevelResolver.ResolveAsync(db, caller, slugs.Project, slugs.Target, slugs.Environment, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return SecretReader.Validate(level!, options) ?? await reader.ReadAsync(level!, options, cancellationToken);
+    }
+
+    private sealed record LevelSlugs(string? Project, string? Target, string? Environment) : ILevelRequest;
+}
+
+/// <summary>The hierarchical read's query: <c>decrypt</c>, <c>merge</c> (false | true | both) and <c>raw</c>.</summary>
+public sealed record SecretQuery(bool Decrypt, MergeMode Merge, bool Raw, ApiErrorResult? Error)
+{
+    public static ValueTask<SecretQuery> BindAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var errors = new Dictionary<string, string[]>();
+        var decrypt = ParseBool(query["decrypt"], "decrypt", errors);
+        var raw = ParseBool(query["raw"], "raw", errors);
+        if (!MergeModes.TryParse(query["merge"], out var merge))
+        {
+            errors["merge"] = ["Must be false, true or both."];
+        }
+
+        return ValueTask.FromResult(new SecretQuery(decrypt, merge, raw, errors.Count == 0 ? null : ApiErrors.Validation(errors)));
+    }
+
+    private static bool ParseBool(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        switch (value?.ToLowerInvariant())
+        {
+            case null or "" or "false" or "0":
+                return false;
+            case "true" or "1":
+                return true;
+            default:
+                errors[name] = ["Must be true or false."];
+                return false;
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using Envelope.Crypto;
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Secrets;
+using Envelope.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Versions;
+
+/// <summary>Restore, delete, destroy and purge: every change to history goes under the project's write lock.</summary>
+public static class VersionChanges
+{
+    public static async Task<Results<Ok<DataResponse<RestoredResponse>>, ApiErrorResult>> Restore(
+        long version, RestoreVersionRequest? request, Caller caller, EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await VersionLookup.FindAsync(db, caller, version, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("version");
+        }
+
+        if (VersionLookup.RetentionGate(found, time.GetUtcNow()) is { } locked)
+        {
+            return locked;
+        }
+
+        if (found.Version.Content is null)
+        {
+            return VersionLookup.Destroyed(found.Version);
+        }
+
+        SecretVersion? restored = null;
+        var failure = await writer.InProjectTransactionAsync(found.Project.Id, async key =>
+        {
+            string content;
+            if (SecretCipher.IsServerManaged(found.Project))
+            {
+                // The server holds every key version, so it moves an old version onto the current key itself.
+                content = found.Version.KeyVersion == key.KeyVersion
+                    ? found.Version.Content
+                    : await cipher.EncryptAsync(found.Project.Id, key.KeyVersion,
+                        await cipher.TryDecryptAsync(found.Project.Id, found.Version.KeyVersion, found.Version.Content, cancellationToken)
+                            ?? throw new InvalidOperationException($"Version {found.Version.Id} does not decrypt under its key version."),
+                        cancellationToken);
+            }
+            else if (request?.Content is null && found.Version.KeyVersion == key.KeyVersion)
+            {
+                content = found.Version.Content;
+            }
+            else if (request?.Content is not { } submitted)
+            {
+                return ApiErrors.Unprocessable("content_required_for_old_key",
+                    $"Version {found.Version.Id} is encrypted under key version {found.Version.KeyVersion}, the project is on {key.KeyVersion}: re-encrypt it locally and submit content with key_proof.",
+                    new Dictionary<string, object?> { ["version_key_version"] = found.Version.KeyVersion, ["current_key_version"] = key.KeyVersion });
+            }
+            else if (!SecretsBlob.IsWellFormed(submitted))
+            {
+                return ApiErrors.Validation("content", "Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes.");
+            }
+            else if (SecretWrites.CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)
+            {
+                return proofError;
+            }
+            else
+            {
+                content = submitted;
+            }
+
+            restored = await writer.SetContentAsync(found.Secret, content, key.KeyVersion, SecretCipher.PlaintextBytes(content), VersionReason.Restore, found.Version.Id, false, caller, cancellationToken);
+            AuditLog.Record(db, time, caller, AuditActions.VersionRestore, found.Project.Id, $"version {found.Version.Id}",
+                new { secret_id = found.Secret.Id, restored_from = found.Version.Id, version = restored?.Id });
+            return null;
+        }, cancellationToken);
+
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return TypedResults.Ok(DataResponse.Of(
+            new RestoredResponse(found.Secret.Id, found.Version.Id, restored?.Id), $"Restored from version {found.Version.Id}."));
+    }
+
+    public static async Task<Results<NoContent, ApiErrorResult>> DeleteVersion(
+        long version, bool? force, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await VersionLookup.FindAsync(db, caller, version, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("version");
+        }
+
+        var failure = await writer.InProjectTransactionAsync(found.Project.Id, async _ =>
+        {
+            if (await VersionLookup.ProtectionAsync(db, found, force ?? false, cancellationToken) is { } protectedError)
+            {
+                return protectedError;
+            }
+
+            if (found.Secret.CurrentVersionId == found.Version.Id)
+            {
+                found.Secret.CurrentVersionId = null;
+            }
+
+            db.SecretVersions.Remove(found.Version);
+            AuditLog.Record(db, time, caller, AuditActions.VersionDelete, found.Project.Id, $"version {found.Version.Id}", new { secret_id = found.Secret.Id, force = force ?? false });
+            return null;
+        }, cancellationToken);
+
+        return failure is null ? TypedResults.NoContent() : failure;
+    }
+
+    public static async Task<Results<Ok<DataResponse<VersionResponse>>, ApiErrorResult>> Destroy(
+        long version, bool? force, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await VersionLookup.FindAsync(db, caller, version, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("version");
+        }
+
+        var now = time.GetUtcNow();
+        var failure = await writer.InProjectTransactionAsync(found.Project.Id, async _ =>
+        {
+            if (found.Version.Status == VersionStatus.Destroyed)
+            {
+                return null;
+            }
+
+            if (await VersionLookup.ProtectionAsync(db, found, force ?? false, cancellationToken) is { } protectedError)
+            {
+                return protectedError;
+            }
+
+            found.Version.Content = null;
+            found.Version.Status = VersionStatus.Destroyed;
+            found.Version.DestroyedAt = now;
+            AuditLog.Record(db, time, caller, AuditActions.VersionDestroy, found.Project.Id, $"version {found.Version.Id}", new { secret_id = found.Secret.Id });
+            return null;
+        }, cancellationToken);
+
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return TypedResults.Ok(DataResponse.Of(
+            VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now), $"Version {found.Version.Id} destroyed."));
+    }
+
+    public static async Task<Results<Ok<DataResponse<PurgedResponse>>, ApiErrorResult>> Purge(
+        PurgeVersionsRequest request, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!request.Confirmed)
+        {
+            return ApiErrors.Validation("confirmed", "Must be true: purging deletes history for good.");
+        }
+
+        if (request.Scope is not ("level" or "project"))
+        {
+            return ApiErrors.Validation("scope", "Must be level or project.");
+        }
+
+        var (level, error) = await SecretLevelResolver.ResolveAsync(db, caller, request.Project, request.Target, request.Environment, cancellationToken);
+        if (level is null)
+        {
+            return error!;
+        }
+
+        var purged = 0;
+        var failure = await writer.InProjectTransactionAsync(level.Project.Id, async _ =>
+        {
+            var secrets = request.Scope == "project"
+                ? db.Secrets.Where(s => s.ProjectId == level.Project.Id)
+                : db.Secrets.Where(s => s.LevelId == level.LevelId);
+            purged = await db.SecretVersions.Where(v => secrets.Any(s => s.Id == v.SecretId)).ExecuteDeleteAsync(cancellationToken);
+            await secrets.ExecuteUpdateAsync(s => s.SetProperty(x => x.CurrentVersionId, (long?)null), cancellationToken);
+            AuditLog.Record(db, time, caller, AuditActions.VersionPurge, level.Project.Id, request.Scope == "project" ? level.Project.Slug : level.Path,
+                new { scope = request.Scope, purged_count = purged });
+            return null;
+        }, cancellationToken);
+
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return TypedResults.Ok(DataResponse.Of(new PurgedResponse(purged), $"Purged {purged} versions."));
+    }
+}

@@ -1,0 +1,74 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Versions;
+
+/// <summary>A version with its level and project, found only within what the caller may reach.</summary>
+public sealed record FoundVersion(SecretVersion Version, Secret Secret, Project Project, int RetentionDays);
+
+public static class VersionLookup
+{
+    public static async Task<FoundVersion?> FindAsync(EnvelopeDbContext db, Caller caller, long id, CancellationToken cancellationToken)
+    {
+        var found = await (
+                from version in db.SecretVersions
+                join secret in db.Secrets on version.SecretId equals secret.Id
+                join project in db.Projects on secret.ProjectId equals project.Id
+                join organization in db.Organizations on project.OrganizationId equals organization.Id
+                where version.Id == id && project.OrganizationId == caller.OrganizationId
+                select new { version, secret, project, organization.Plan!.RetentionDays })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null || !caller.CanReach(found.project.Id)
+            ? null
+            : new FoundVersion(found.version, found.secret, found.project, found.RetentionDays);
+    }
+
+    public static bool IsLocked(DateTimeOffset createdAt, int retentionDays, DateTimeOffset now) =>
+        createdAt < now.AddDays(-retentionDays);
+
+    /// <summary>The retention gate, checked before anything else about a version: 403 version_locked outside the plan's window.</summary>
+    public static ApiErrorResult? RetentionGate(FoundVersion found, DateTimeOffset now) =>
+        IsLocked(found.Version.CreatedAt, found.RetentionDays, now)
+            ? ApiErrors.Forbidden("version_locked", $"The version is older than the plan's {found.RetentionDays}-day history window. Upgrade the plan to access it.",
+                new Dictionary<string, object?> { ["retention_days"] = found.RetentionDays, ["version_created_at"] = found.Version.CreatedAt })
+            : null;
+
+    public static ApiErrorResult Destroyed(SecretVersion version) =>
+        new(StatusCodes.Status410Gone, new("version_destroyed", $"Version {version.Id} was destroyed; its content is gone. Its metadata stays in the history."));
+
+    /// <summary>
+    /// The only snapshot left of a deleted level is the one way back; removing it takes an explicit force.
+    /// </summary>
+    public static async Task<ApiErrorResult?> ProtectionAsync(EnvelopeDbContext db, FoundVersion found, bool force, CancellationToken cancellationToken)
+    {
+        if (force || found.Secret.Content is not null || found.Version.Content is null)
+        {
+            return null;
+        }
+
+        var others = await db.SecretVersions.AnyAsync(v => v.SecretId == found.Secret.Id && v.Id != found.Version.Id && v.Content != null, cancellationToken);
+        return others
+            ? null
+            : ApiErrors.Unprocessable("version_protected", "This is the only snapshot of a deleted secret. Pass force=true to remove it anyway.");
+    }
+
+    public static VersionResponse ToResponse(SecretVersion v, Secret secret, int retentionDays, DateTimeOffset now, bool withContent = false, Keys.KeyDescriptor? key = null) => new(
+        v.Id,
+        v.SecretId,
+        Secrets.SecretReader.LevelName(secret.Level),
+        v.Reason.ToString().ToLowerInvariant(),
+        v.Status.ToString().ToLowerInvariant(),
+        secret.CurrentVersionId == v.Id && v.Status == VersionStatus.Active ? "current" : null,
+        v.KeyVersion,
+        v.Bytes,
+        IsLocked(v.CreatedAt, retentionDays, now),
+        v.RestoredFromId,
+        v.CreatedAt,
+        v.LastAccessedAt,
+        v.DestroyedAt,
+        withContent ? v.Content : null,
+        key);
+}

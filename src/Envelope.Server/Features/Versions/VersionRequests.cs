@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+using Envelope.Server.Features.Secrets;
+
+namespace Envelope.Server.Features.Versions;
+
+public sealed record ListVersionsRequest(
+    [property: Required] string? Project,
+    string? Target,
+    string? Environment,
+    int? Page,
+    int? PerPage) : ILevelRequest;
+
+/// <summary>Empty for server-managed projects; for a client-managed version under an old key, the re-encrypted content and a proof of the current key.</summary>
+public sealed record RestoreVersionRequest(string? Content, string? KeyProof);
+
+public sealed record PurgeVersionsRequest(
+    [property: Required] string? Project,
+    string? Target,
+    string? Environment,
+    string Scope = "level",
+    bool Confirmed = false) : ILevelRequest;
+
+public sealed record VersionResponse(
+    long Id,
+    string SecretId,
+    string Level,
+    string Reason,
+    string Status,
+    string? Stage,
+    int KeyVersion,
+    int Bytes,
+    bool Locked,
+    long? RestoredFrom,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastAccessedAt,
+    DateTimeOffset? DestroyedAt,
+    string? Content = null,
+    Keys.KeyDescriptor? Key = null)
+{
+    public string Type => "secret_version";
+}
+
+public sealed record RestoredResponse(string SecretId, long RestoredFrom, long? Version)
+{
+    public string Type => "secrets";
+}
+
+public sealed record PurgedResponse(int PurgedCount);

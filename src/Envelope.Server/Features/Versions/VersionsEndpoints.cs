@@ -1,0 +1,72 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Features.Secrets;
+using Envelope.Server.Infrastructure;
+using Envelope.Server.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Versions;
+
+public static class VersionsEndpoints
+{
+    public static RouteGroupBuilder MapVersionsEndpoints(this RouteGroupBuilder organization)
+    {
+        var group = organization.MapGroup("/secrets/versions").WithTags("Secret versions");
+
+        group.MapPost("/", ListVersions).WithName("ListVersions").WithSummary("List a level's versions, newest first").RequireAbility(Abilities.SecretHistory);
+        group.MapGet("/{version:long}", GetVersion).WithName("GetVersion").WithSummary("Fetch a version with its content and key descriptor").RequireAbility(Abilities.SecretHistory);
+        group.MapPost("/{version:long}/restore", VersionChanges.Restore).WithName("RestoreVersion").WithSummary("Make a version's content current again (append-only)").RequireAbility(Abilities.SecretRestore);
+        group.MapDelete("/{version:long}", VersionChanges.DeleteVersion).WithName("DeleteVersion").WithSummary("Delete one version").RequireAbility(Abilities.SecretPurge);
+        group.MapPost("/{version:long}/destroy", VersionChanges.Destroy).WithName("DestroyVersion").WithSummary("Wipe a version's content, keep its metadata").RequireAbility(Abilities.SecretPurge);
+        group.MapPost("/purge", VersionChanges.Purge).WithName("PurgeVersions").WithSummary("Delete the history of a level or a whole project").RequireAbility(Abilities.SecretPurge);
+        return organization;
+    }
+
+    public static async Task<Results<Ok<DataResponse<List<VersionResponse>>>, ApiErrorResult>> ListVersions(
+        ListVersionsRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (level, error) = await SecretLevelResolver.ResolveAsync(db, caller, request.Project, request.Target, request.Environment, cancellationToken);
+        if (level is null)
+        {
+            return error!;
+        }
+
+        var secret = await db.Secrets.AsNoTracking().SingleOrDefaultAsync(s => s.LevelId == level.LevelId, cancellationToken);
+        var retentionDays = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Plan!.RetentionDays).SingleAsync(cancellationToken);
+        var page = PageRequest.From(request.Page?.ToString(System.Globalization.CultureInfo.InvariantCulture), request.PerPage?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (secret is null)
+        {
+            return TypedResults.Ok(page.ToPage(new List<VersionResponse>()));
+        }
+
+        var now = time.GetUtcNow();
+        var versions = db.SecretVersions.AsNoTracking().Where(v => v.SecretId == secret.Id).OrderByDescending(v => v.Id);
+        return TypedResults.Ok(await page.ToPageAsync(versions, v => VersionLookup.ToResponse(v, secret, retentionDays, now), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<DataResponse<VersionResponse>>, ApiErrorResult>> GetVersion(
+        long version, Caller caller, EnvelopeDbContext db, KeyDescriptors descriptors, LastAccessRecorder access, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await VersionLookup.FindAsync(db, caller, version, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("version");
+        }
+
+        var now = time.GetUtcNow();
+        if (VersionLookup.RetentionGate(found, now) is { } locked)
+        {
+            return locked;
+        }
+
+        if (found.Version.Content is null)
+        {
+            return VersionLookup.Destroyed(found.Version);
+        }
+
+        access.Record(found.Version.Id, now);
+        // The data key itself goes only to holders of key:retrieve; secret:history alone must not let a token decrypt.
+        var key = await descriptors.DescribeAsync(found.Project, found.Version.KeyVersion, caller.Has(Abilities.KeyRetrieve), cancellationToken);
+        return TypedResults.Ok(DataResponse.Of(VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now, withContent: true, key)));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Envelope.Server.Infrastructure;
+
+/// <summary>
+/// Turns what escapes a handler into the JSON error contract: bad request bodies into 400/413 naming the field,
+/// anything else into a 500 that shows no internals (the details go to the log).
+/// </summary>
+public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => PayloadTooLarge(),
+            BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                new ApiErrorResult(StatusCodes.Status415UnsupportedMediaType, new("unsupported_media_type", "Send the body as application/json.")),
+            BadHttpRequestException bad => new ApiErrorResult(bad.StatusCode, new("bad_request", "The request could not be read.")),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (result is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true;
+            }
+
+            LogUnhandled(logger, exception.GetType().Name, httpContext.Request.Method, httpContext.Request.Path, exception);
+            result = new ApiErrorResult(StatusCodes.Status500InternalServerError, new("internal_error", "An unexpected error occurred. It has been logged."));
+        }
+
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Clear();
+            await result.ExecuteAsync(httpContext);
+        }
+
+        return true;
+    }
+
+    public static ApiErrorResult PayloadTooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, new("payload_too_large", "The request body is larger than this server accepts."));
+
+    private static ApiErrorResult MalformedJson(JsonException json)
+    {
+        var field = JsonField(json.Path);
+        return field is null
+            ? ApiErrors.BadRequest("malformed_json", "The request body is not valid JSON.")
+            : new ApiErrorResult(StatusCodes.Status400BadRequest, new(
+                "malformed_json",
+                $"The request body has a value of the wrong type or shape at '{field}'.",
+                new Dictionary<string, object?> { [field] = new[] { "Has the wrong type or shape." } }));
+    }
+
+    /// <summary>"$.filters.names[0]" → "filters.names[0]"; "$" alone names no field.</summary>
+    private static string? JsonField(string? path) =>
+        path is null || path.Length <= 2 ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    [LoggerMessage(LogLevel.Error, "Unhandled {ExceptionType} for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, PathString path, Exception exception);
+}

@@ -1,0 +1,21 @@
+using Envelope.Server.Data.Entities;
+
+namespace Envelope.Server.Keys;
+
+/// <summary>
+/// What a client needs to decrypt blobs of one key version, discriminated by <c>managed</c>: a server-managed
+/// descriptor carries the data key (only to holders of key:retrieve), a client-managed one only the proof
+/// parameters, never a key.
+/// </summary>
+public sealed record KeyDescriptor(
+    string Managed,
+    int Version,
+    string? Key = null,
+    string? KeyCheckSalt = null,
+    int? KeyCheckIterations = null)
+{
+    public static KeyDescriptor Server(int version, byte[]? key) => new("server", version, key is null ? null : Convert.ToBase64String(key));
+
+    public static KeyDescriptor Client(ProjectKey key) =>
+        new("client", key.Version, KeyCheckSalt: key.KeyCheckSalt is null ? null : Convert.ToBase64String(key.KeyCheckSalt), KeyCheckIterations: key.KeyCheckIterations);
+}

@@ -1,0 +1,21 @@
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Keys;
+
+public sealed class KeyDescriptors(EnvelopeDbContext db, DataKeys dataKeys)
+{
+    /// <summary>The descriptor of one key version; the data key itself only when <paramref name="includeKey"/>.</summary>
+    public async Task<KeyDescriptor?> DescribeAsync(Project project, int version, bool includeKey, CancellationToken cancellationToken)
+    {
+        if (project.KeyManagement == KeyManagement.Server)
+        {
+            var key = includeKey ? await dataKeys.GetAsync(db, project.Id, version, cancellationToken) : null;
+            return KeyDescriptor.Server(version, key);
+        }
+
+        var row = await db.ProjectKeys.AsNoTracking().SingleOrDefaultAsync(k => k.ProjectId == project.Id && k.Version == version, cancellationToken);
+        return row is null ? new KeyDescriptor("client", version) : KeyDescriptor.Client(row);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using Envelope.Server.Data;
+using Microsoft.Extensions.Options;
+
+namespace Envelope.Server.Keys;
+
+/// <summary>
+/// Wraps and unwraps project data keys: AES-256-GCM under the master key, with the project id and key version as
+/// associated data, so a wrapped key copied onto another project or version fails to unwrap.
+/// </summary>
+public sealed partial class MasterKey
+{
+    private const int IvSize = 12;
+    private const int TagSize = 16;
+    private readonly byte[] _key;
+
+    public MasterKey(byte[] key)
+    {
+        if (key.Length != 32)
+        {
+            throw new ArgumentException("The master key must be 32 bytes.", nameof(key));
+        }
+
+        _key = key;
+    }
+
+    public byte[] Wrap(ReadOnlySpan<byte> dataKey, string projectId, int version)
+    {
+        var wrapped = new byte[IvSize + dataKey.Length + TagSize];
+        var iv = wrapped.AsSpan(0, IvSize);
+        RandomNumberGenerator.Fill(iv);
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Encrypt(iv, dataKey, wrapped.AsSpan(IvSize, dataKey.Length), wrapped.AsSpan(IvSize + dataKey.Length), AssociatedData(projectId, version));
+        return wrapped;
+    }
+
+    /// <exception cref="CryptographicException">The wrapped key was not made by this master key for this project and version.</exception>
+    public byte[] Unwrap(ReadOnlySpan<byte> wrapped, string projectId, int version)
+    {
+        var length = wrapped.Length - IvSize - TagSize;
+        var dataKey = new byte[length];
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Decrypt(wrapped[..IvSize], wrapped.Slice(IvSize, length), wrapped[(IvSize + length)..], dataKey, AssociatedData(projectId, version));
+        return dataKey;
+    }
+
+    private static byte[] AssociatedData(string projectId, int version) => Encoding.UTF8.GetBytes($"{projectId}:{version}");
+
+    /// <summary>From ENVELOPE_MASTER_KEY, else ENVELOPE_MASTER_KEY_FILE, else data/master.key (generated once, mode 0600).</summary>
+    public static MasterKey Load(MasterKeyOptions options, StorageOptions storage, ILogger logger)
+    {
+        if (!string.IsNullOrWhiteSpace(options.MasterKey))
+        {
+            return new MasterKey(Decode(options.MasterKey, "ENVELOPE_MASTER_KEY"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.MasterKeyFile))
+        {
+            return new MasterKey(Decode(File.ReadAllText(options.MasterKeyFile), "ENVELOPE_MASTER_KEY_FILE"));
+        }
+
+        var path = Path.Combine(storage.DataDirectory, "master.key");
+        if (File.Exists(path))
+        {
+            return new MasterKey(Decode(File.ReadAllText(path), path));
+        }
+
+        Directory.CreateDirectory(storage.DataDirectory);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, Encoding.ASCII, fileOptions))
+        {
+            writer.Write(Convert.ToBase64String(key));
+        }
+
+        LogGenerated(logger, path);
+        return new MasterKey(key);
+    }
+
+    private static byte[] Decode(string base64, string source)
+    {
+        Span<byte> buffer = stackalloc byte[33];
+        if (!Convert.TryFromBase64String(base64.Trim(), buffer, out var written) || written != 32)
+        {
+            throw new InvalidOperationException($"The master key from {source} is not base64 of 32 bytes.");
+        }
+
+        return buffer[..32].ToArray();
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Generated a master key in {Path}. Production should supply its own through ENVELOPE_MASTER_KEY or ENVELOPE_MASTER_KEY_FILE, kept apart from the database.")]
+    private static partial void LogGenerated(ILogger logger, string path);
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Text.Json;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Operations;
+
+/// <summary>
+/// Commands an operator runs against the configured database instead of serving:
+/// <c>init --organization NAME</c> and <c>plan set --organization ULID --plan NAME</c>.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly string[] Names = ["init", "plan"];
+
+    public static bool IsOperatorCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var organizationName = new Option<string>("--organization") { Description = "Name of the new organization.", Required = true };
+        var init = new Command("init", "Create an organization and its owner token; prints one JSON line.") { organizationName };
+        init.SetAction((result, ct) => WithDatabaseAsync(async (services, db) =>
+        {
+            var provisioned = await services.GetRequiredService<OrganizationProvisioner>()
+                .CreateAsync(result.GetRequiredValue(organizationName), cancellationToken: ct);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new InitOutput(provisioned.Organization.Id, provisioned.OwnerToken), OperatorJson.Default.InitOutput));
+            return 0;
+        }, ct));
+
+        var organizationId = new Option<string>("--organization") { Description = "The organization's ULID.", Required = true };
+        var planName = new Option<string>("--plan") { Description = "free, team or business.", Required = true };
+        var set = new Command("set", "Change an organization's plan.") { organizationId, planName };
+        set.SetAction((result, ct) => WithDatabaseAsync(async (_, db) =>
+        {
+            var plan = result.GetRequiredValue(planName);
+            if (!await db.Plans.AnyAsync(p => p.Name == plan, ct))
+            {
+                await Console.Error.WriteLineAsync($"Unknown plan '{plan}'. Plans: {string.Join(", ", Plan.Catalog.Select(p => p.Name))}.");
+                return 1;
+            }
+
+            var id = result.GetRequiredValue(organizationId);
+            var changed = await db.Organizations.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PlanName, plan), ct);
+            if (changed == 0)
+            {
+                await Console.Error.WriteLineAsync($"No organization {id}.");
+                return 1;
+            }
+
+            await Console.Out.WriteLineAsync($"Organization {id} is now on plan {plan}.");
+            return 0;
+        }, ct));
+
+        var root = new RootCommand("Envelope server operator commands.") { init, new Command("plan", "Manage plans.") { set } };
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static async Task<int> WithDatabaseAsync(Func<IServiceProvider, EnvelopeDbContext, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        // Standard output carries the command's result alone; diagnostics go to standard error.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddEnvelopeData(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<OrganizationProvisioner>();
+        using var host = builder.Build();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
+        await DatabaseInitializer.MigrateAsync(db, cancellationToken);
+        return await action(scope.ServiceProvider, db);
+    }
+}
+
+public sealed record InitOutput(string Organization, string Token);
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(InitOutput))]
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class OperatorJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,71 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Environments;
+using Envelope.Server.Features.Identity;
+using Envelope.Server.Features.Projects;
+using Envelope.Server.Features.Secrets;
+using Envelope.Server.Features.Targets;
+using Envelope.Server.Features.Tokens;
+using Envelope.Server.Features.Versions;
+using Envelope.Server.Infrastructure;
+using Envelope.Server.Operations;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+if (OperatorCommands.IsOperatorCommand(args))
+{
+    return await OperatorCommands.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
+builder.Services.AddEnvelopeData(builder.Configuration);
+builder.Services.AddEnvelopeAuth();
+builder.Services.AddEnvelopeApi(builder.Configuration);
+builder.Services.AddEnvelopeSecrets();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseJsonErrorStatusPages();
+app.UseForwardedHeaders();
+app.UseMiddleware<HttpsRequirementMiddleware>();
+app.UseHttpLogging();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<LegacyPathMiddleware>();
+// Routing runs after the legacy rewrite, so long paths reach the same endpoints as short ones.
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+if (app.Configuration.GetValue<bool>("ENVELOPE_API_EXPLORER"))
+{
+    app.MapScalarApiReference().AllowAnonymous();
+}
+
+var api = app.MapGroup("/api/v1");
+api.MapIdentityEndpoints();
+
+var organization = api.MapGroup("/{org}").RequireOrganizationScope();
+organization.MapOrganizationInfoEndpoint();
+organization.MapProjectsEndpoints();
+organization.MapTargetsEndpoints();
+organization.MapEnvironmentsEndpoints();
+organization.MapTokensEndpoints();
+organization.MapSecretsEndpoints();
+organization.MapVersionsEndpoints();
+organization.MapAuditEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

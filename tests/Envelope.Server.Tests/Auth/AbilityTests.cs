@@ -1,0 +1,64 @@
+using System.Net;
+using Envelope.Server.Auth;
+using Envelope.Server.Tests.Infrastructure;
+
+namespace Envelope.Server.Tests.Auth;
+
+/// <summary>Each endpoint, with a token holding only its ability (allowed) and one holding every other ability (refused).</summary>
+public sealed class AbilityTests(EnvelopeApplication app) : IClassFixture<EnvelopeApplication>
+{
+    [Theory]
+    [MemberData(nameof(EndpointCatalog.Cases), MemberType = typeof(EndpointCatalog))]
+    public async Task Endpoint_WithOnlyItsAbility_IsAllowed(EndpointCase endpoint)
+    {
+        var org = await app.CreateOrganizationAsync();
+        var seed = await EndpointCatalog.SeedAsync(org);
+        var client = await org.ClientWithAbilitiesAsync(endpoint.Ability);
+
+        var response = await client.SendAsync(endpoint.ToRequest(seed));
+
+        // Allowed means past authorization: the store case's placeholder blob then fails the content check (422).
+        var status = (int)response.StatusCode;
+        Assert.True(status is < 400 or 422, $"{endpoint}: {status} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointCatalog.Cases), MemberType = typeof(EndpointCatalog))]
+    public async Task Endpoint_WithEveryOtherAbility_Returns403(EndpointCase endpoint)
+    {
+        var org = await app.CreateOrganizationAsync();
+        var seed = await EndpointCatalog.SeedAsync(org);
+        var client = await org.ClientWithAbilitiesAsync([.. Abilities.All.Where(a => a != endpoint.Ability)]);
+
+        var response = await client.SendAsync(endpoint.ToRequest(seed));
+
+        var body = await JsonApi.AssertErrorAsync(response, HttpStatusCode.Forbidden, "insufficient_permissions");
+        Assert.Equal(endpoint.Ability, body["details"]!["required_ability"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointCatalog.Cases), MemberType = typeof(EndpointCatalog))]
+    public async Task Endpoint_WithoutToken_Returns401(EndpointCase endpoint)
+    {
+        var org = await app.CreateOrganizationAsync();
+
+        var response = await app.CreateClient().SendAsync(endpoint.ToRequest(new EndpointSeed(org.Id, 1)));
+
+        await JsonApi.AssertErrorAsync(response, HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Theory]
+    [MemberData(nameof(EndpointCatalog.Cases), MemberType = typeof(EndpointCatalog))]
+    public async Task Endpoint_InLongFormat_AnswersLikeTheShortOne_WithDeprecationHeaders(EndpointCase endpoint)
+    {
+        var org = await app.CreateOrganizationAsync();
+        var seed = await EndpointCatalog.SeedAsync(org);
+
+        var response = await org.Owner.SendAsync(endpoint.ToRequest(seed, endpoint.LongPath));
+
+        var status = (int)response.StatusCode;
+        Assert.True(status is < 400 or 422, $"{endpoint.LongPath}: {status} {await response.Content.ReadAsStringAsync()}");
+        Assert.Equal("true", Assert.Single(response.Headers.GetValues("Deprecation")));
+        Assert.Contains($"<{EndpointCase.Fill(endpoint.Path, seed)}>", Assert.Single(response.Headers.GetValues("Link")), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+
+namespace Envelope.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One endpoint. In its path, <c>{org}</c> is the organization's id and <c>{version}</c> the seeded version's id.
+/// </summary>
+public sealed record EndpointCase(string Method, string Path, string Ability, object? Body = null, bool ProjectScoped = true)
+{
+    public override string ToString() => $"{Method} {Path}{(Body is null ? string.Empty : " " + System.Text.Json.JsonSerializer.Serialize(Body))}";
+
+    public HttpRequestMessage ToRequest(EndpointSeed seed, string? path = null)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(Method), Fill(path ?? Path, seed));
+        if (Body is not null)
+        {
+            request.Content = JsonContent.Create(Body);
+        }
+
+        return request;
+    }
+
+    public static string Fill(string path, EndpointSeed seed) => path
+        .Replace("{org}", seed.OrganizationId, StringComparison.Ordinal)
+        .Replace("{version}", seed.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>The same endpoint in the deprecated long format.</summary>
+    public string LongPath
+    {
+        get
+        {
+            (string Short, string Long)[] prefixes =
+            [
+                ("/api/v1/{org}/app/web/prod/secrets", "/api/v1/organizations/{org}/projects/app/targets/web/environments/prod/secrets"),
+                ("/api/v1/{org}/app/web/environments", "/api/v1/organizations/{org}/projects/app/targets/web/environments"),
+                ("/api/v1/{org}/app/web/secrets", "/api/v1/organizations/{org}/projects/app/targets/web/secrets"),
+                ("/api/v1/{org}/app/targets", "/api/v1/organizations/{org}/projects/app/targets"),
+                ("/api/v1/{org}/app/", "/api/v1/organizations/{org}/projects/app/"),
+                ("/api/v1/{org}/", "/api/v1/organizations/{org}/"),
+            ];
+            var (shortPrefix, longPrefix) = prefixes.First(p => Path.StartsWith(p.Short, StringComparison.Ordinal));
+            return longPrefix + Path[shortPrefix.Length..];
+        }
+    }
+}
+
+/// <summary>What the seed created: the organization and one stored version of <c>app/web/prod</c>.</summary>
+public sealed record EndpointSeed(string OrganizationId, long VersionId);
+
+/// <summary>
+/// Every organization-scoped endpoint with the ability it needs, against the fixture hierarchy <c>app/web/prod</c>
+/// whose environment level holds one stored secret.
+/// </summary>
+public static class EndpointCatalog
+{
+    private static readonly object Level = new { project = "app", target = "web", environment = "prod" };
+
+    public static async Task<EndpointSeed> SeedAsync(TestOrganization org)
+    {
+        await org.CreateHierarchyAsync("app", "web", "prod");
+        var version = await org.StoreAsync("app", "web", "prod", "SEEDED=1\n");
+        return new EndpointSeed(org.Id, version);
+    }
+
+    public static readonly EndpointCase[] All =
+    [
+        new("GET", "/api/v1/{org}/projects", "project:read", ProjectScoped: false),
+        new("POST", "/api/v1/{org}/projects", "project:create", new { name = "fresh" }, ProjectScoped: false),
+        new("GET", "/api/v1/{org}/projects/app", "project:read"),
+        new("PATCH", "/api/v1/{org}/projects/app", "project:update", new { description = "changed" }),
+        new("DELETE", "/api/v1/{org}/projects/app", "project:delete"),
+        new("GET", "/api/v1/{org}/app/targets", "target:read"),
+        new("POST", "/api/v1/{org}/app/targets", "target:create", new { name = "fresh" }),
+        new("GET", "/api/v1/{org}/app/targets/web", "target:read"),
+        new("PATCH", "/api/v1/{org}/app/targets/web", "target:update", new { description = "changed" }),
+        new("DELETE", "/api/v1/{org}/app/targets/web", "target:delete"),
+        new("GET", "/api/v1/{org}/app/web/environments", "environment:read"),
+        new("POST", "/api/v1/{org}/app/web/environments", "environment:create", new { name = "fresh" }),
+        new("GET", "/api/v1/{org}/app/web/environments/prod", "environment:read"),
+        new("PATCH", "/api/v1/{org}/app/web/environments/prod", "environment:update", new { description = "changed" }),
+        new("DELETE", "/api/v1/{org}/app/web/environments/prod", "environment:delete"),
+        new("GET", "/api/v1/{org}/tokens", "token:manage", ProjectScoped: false),
+        new("POST", "/api/v1/{org}/tokens", "token:manage", new { name = "child", abilities = new[] { "token:manage" } }, ProjectScoped: false),
+        new("GET", "/api/v1/{org}/app/secrets", "secret:read"),
+        new("GET", "/api/v1/{org}/app/web/secrets", "secret:read"),
+        new("GET", "/api/v1/{org}/app/web/prod/secrets", "secret:read"),
+        new("POST", "/api/v1/{org}/secrets/retrieve", "secret:read", new { project = "app", target = "web", environment = "prod", action = "read" }),
+        new("POST", "/api/v1/{org}/secrets/retrieve", "secret:decrypt", new { project = "app", target = "web", environment = "prod", action = "decrypt" }),
+        new("POST", "/api/v1/{org}/secrets/retrieve", "key:retrieve", new { project = "app", target = "web", environment = "prod", action = "key:retrieve" }),
+        new("POST", "/api/v1/{org}/secrets/store", "secret:write", new { project = "app", target = "web", environment = "prod", content = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
+        new("POST", "/api/v1/{org}/secrets/delete", "secret:write", Level),
+        new("POST", "/api/v1/{org}/secrets/versions", "secret:history", Level),
+        new("GET", "/api/v1/{org}/secrets/versions/{version}", "secret:history"),
+        new("POST", "/api/v1/{org}/secrets/versions/{version}/restore", "secret:restore", new { }),
+        new("DELETE", "/api/v1/{org}/secrets/versions/{version}", "secret:purge"),
+        new("POST", "/api/v1/{org}/secrets/versions/{version}/destroy", "secret:purge"),
+        new("POST", "/api/v1/{org}/secrets/versions/purge", "secret:purge", new { project = "app", target = "web", environment = "prod", confirmed = true }),
+        new("GET", "/api/v1/{org}/audit-events", "audit:read", ProjectScoped: false),
+    ];
+
+    public static TheoryData<EndpointCase> Cases()
+    {
+        var data = new TheoryData<EndpointCase>();
+        foreach (var endpoint in All)
+        {
+            data.Add(endpoint);
+        }
+
+        return data;
+    }
+}

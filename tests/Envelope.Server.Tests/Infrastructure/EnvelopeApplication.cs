@@ -1,0 +1,81 @@
+using Envelope.Server.Operations;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Envelope.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in process, on its own database (SQLite file, or PostgreSQL when ENVELOPE_TEST_POSTGRES is set),
+/// with a movable clock and every log line captured. One per test class; tests create their own organizations.
+/// </summary>
+public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    public CapturedLogs Logs { get; } = new();
+
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
+
+    /// <summary>Settings a test class adds before the server starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Service registrations a test class adds before the server starts (e.g. a failing interceptor).</summary>
+    public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ENVELOPE_DATABASE", Database.ConnectionString);
+        builder.UseSetting("ENVELOPE_DATA_DIR", Database.Directory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            foreach (var configure in ServiceOverrides)
+            {
+                configure(services);
+            }
+        });
+    }
+
+    /// <summary>A new organization and a client holding its owner token.</summary>
+    public async Task<TestOrganization> CreateOrganizationAsync(string name = "acme")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var provisioned = await scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>().CreateAsync(name);
+        return new TestOrganization(this, provisioned.Organization.Id, provisioned.OwnerToken);
+    }
+
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = CreateClient();
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        }
+
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Envelope.Server.Tests.Infrastructure;
+
+namespace Envelope.Server.Tests.Operations;
+
+public sealed class BootstrapTests(EnvelopeApplication app) : IClassFixture<EnvelopeApplication>
+{
+    [Fact]
+    public async Task FirstStart_OnEmptyDatabase_WritesBootstrapFileWithAWorkingOwnerToken()
+    {
+        _ = app.Server;
+        var path = Path.Combine(app.Database.Directory, "bootstrap.json");
+
+        var bootstrap = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        var client = app.ClientWithToken(bootstrap["token"]!.GetValue<string>());
+        var me = (await JsonApi.ReadAsync(await client.GetAsync("/api/v1/me")))["data"]!;
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
+        Assert.Equal(bootstrap["organization"]!.GetValue<string>(), me["organization"]!["id"]!.GetValue<string>());
+        Assert.Equal("default", me["organization"]!["name"]!.GetValue<string>());
+        Assert.Equal(Envelope.Server.Auth.Abilities.All.Count, me["abilities"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task InitCommand_PrintsOneJsonLine_WhoseTokenWorks()
+    {
+        _ = app.Server;
+
+        var (exitCode, output, error) = await RunServerCommandAsync("init", "--organization", "ops");
+
+        Assert.True(exitCode == 0, error);
+        var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var init = JsonNode.Parse(line)!.AsObject();
+        Assert.Equal(["organization", "token"], init.Select(p => p.Key));
+        var client = app.ClientWithToken(init["token"]!.GetValue<string>());
+        var info = (await JsonApi.ReadAsync(await client.GetAsync($"/api/v1/{init["organization"]!.GetValue<string>()}")))["data"]!;
+        Assert.Equal("ops", info["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PlanSetCommand_RaisesTheProjectLimit()
+    {
+        var org = await app.CreateOrganizationAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await org.CreateProjectAsync($"p{i}");
+        }
+
+        var (exitCode, _, error) = await RunServerCommandAsync("plan", "set", "--organization", org.Id, "--plan", "team");
+        var (unknownExit, _, unknownError) = await RunServerCommandAsync("plan", "set", "--organization", org.Id, "--plan", "platinum");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal(1, unknownExit);
+        Assert.Contains("Unknown plan", unknownError, StringComparison.Ordinal);
+        var info = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}")))["data"]!;
+        Assert.Equal("team", info["plan"]!["name"]!.GetValue<string>());
+        var response = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", System.Net.Http.Json.JsonContent.Create(new { name = "fourth" }));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    /// <summary>Runs the built server assembly as an operator would, against this test's database.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunServerCommandAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = app.Database.Directory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Envelope.Server.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ENVELOPE_DATABASE"] = app.Database.ConnectionString;
+        start.Environment["ENVELOPE_DATA_DIR"] = app.Database.Directory;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return (process.ExitCode, await output, await error);
+    }
+}
