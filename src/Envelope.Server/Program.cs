@@ -1,6 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Features.Environments;
 using Envelope.Server.Features.Identity;
 using Envelope.Server.Features.Projects;
@@ -62,6 +63,8 @@ organization.MapEnvironmentsEndpoints();
 organization.MapTokensEndpoints();
 organization.MapSecretsEndpoints();
 organization.MapVersionsEndpoints();
+organization.MapEncryptionKeyEndpoints();
+organization.MapClientKeyRotationEndpoints();
 organization.MapAuditEndpoints();
 
 await app.RunAsync();

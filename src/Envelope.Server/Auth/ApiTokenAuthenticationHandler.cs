@@ -90,6 +90,11 @@ public sealed class ApiTokenAuthenticationHandler(
         return ApiErrors.Unauthenticated().ExecuteAsync(Context);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiErrors.InsufficientPermissions(Context.GetEndpoint()?.Metadata.GetMetadata<RequiredAbility>()?.Ability).ExecuteAsync(Context);
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        // Name the first ability the endpoint needs that this token lacks.
+        var missing = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<RequiredAbility>()
+            .FirstOrDefault(required => !Context.User.HasClaim(EnvelopeClaims.Ability, required.Ability));
+        return ApiErrors.InsufficientPermissions(missing?.Ability).ExecuteAsync(Context);
+    }
 }

@@ -19,6 +19,7 @@ public abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Secret> Secrets => Set<Secret>();
     public DbSet<SecretVersion> SecretVersions => Set<SecretVersion>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<KeyJob> KeyJobs => Set<KeyJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnvelopeDbContext).Assembly);

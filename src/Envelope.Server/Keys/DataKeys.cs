@@ -14,8 +14,12 @@ public sealed class DataKeys(MasterKey masterKey, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string ProjectId, int Version), byte[]> _unwrapped = new();
 
-    /// <summary>Adds a new key version to a server-managed project (not saved).</summary>
-    public ProjectKey Create(EnvelopeDbContext db, string projectId, int version)
+    /// <summary>
+    /// Adds a new key version to a server-managed project (not saved) and returns its plaintext for the caller's
+    /// transaction. It is not cached: if that transaction rolls back, another node may commit a different key under
+    /// the same version, and a cached copy would then encrypt data nobody can read.
+    /// </summary>
+    public byte[] Create(EnvelopeDbContext db, string projectId, int version)
     {
         var key = RandomNumberGenerator.GetBytes(32);
         var row = new ProjectKey
@@ -23,11 +27,11 @@ public sealed class DataKeys(MasterKey masterKey, TimeProvider time)
             ProjectId = projectId,
             Version = version,
             WrappedKey = masterKey.Wrap(key, projectId, version),
+            MasterKeyId = masterKey.Id,
             CreatedAt = time.GetUtcNow(),
         };
         db.ProjectKeys.Add(row);
-        _unwrapped[(projectId, version)] = key;
-        return row;
+        return key;
     }
 
     /// <summary>The plaintext data key of a version; null when the project has no such server-managed key.</summary>
@@ -38,16 +42,16 @@ public sealed class DataKeys(MasterKey masterKey, TimeProvider time)
             return cached;
         }
 
-        var wrapped = await db.ProjectKeys.AsNoTracking()
+        var row = await db.ProjectKeys.AsNoTracking()
             .Where(k => k.ProjectId == projectId && k.Version == version)
-            .Select(k => k.WrappedKey)
+            .Select(k => new { k.WrappedKey, k.MasterKeyId })
             .SingleOrDefaultAsync(cancellationToken);
-        if (wrapped is null)
+        if (row?.WrappedKey is null)
         {
             return null;
         }
 
-        var key = masterKey.Unwrap(wrapped, projectId, version);
+        var key = masterKey.Unwrap(row.WrappedKey, projectId, version, row.MasterKeyId);
         _unwrapped[(projectId, version)] = key;
         return key;
     }

@@ -11,7 +11,8 @@ public sealed class KeyDescriptors(EnvelopeDbContext db, DataKeys dataKeys)
     {
         if (project.KeyManagement == KeyManagement.Server)
         {
-            var key = includeKey ? await dataKeys.GetAsync(db, project.Id, version, cancellationToken) : null;
+            // A key that is not active is described but not handed out.
+            var key = includeKey && project.KeyState == KeyState.Active ? await dataKeys.GetAsync(db, project.Id, version, cancellationToken) : null;
             return KeyDescriptor.Server(version, key);
         }
 

@@ -15,6 +15,9 @@ public sealed partial class MasterKey
     private const int TagSize = 16;
     private readonly byte[] _key;
 
+    /// <summary>A retired master key that still unwraps what it wrapped, until a re-wrap has moved everything.</summary>
+    public MasterKey? Previous { get; init; }
+
     public MasterKey(byte[] key)
     {
         if (key.Length != 32)
@@ -23,7 +26,11 @@ public sealed partial class MasterKey
         }
 
         _key = key;
+        Id = Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
     }
+
+    /// <summary>A fingerprint naming this master key, stored beside every key it wraps; reveals nothing of the key.</summary>
+    public string Id { get; }
 
     public byte[] Wrap(ReadOnlySpan<byte> dataKey, string projectId, int version)
     {
@@ -34,6 +41,12 @@ public sealed partial class MasterKey
         aes.Encrypt(iv, dataKey, wrapped.AsSpan(IvSize, dataKey.Length), wrapped.AsSpan(IvSize + dataKey.Length), AssociatedData(projectId, version));
         return wrapped;
     }
+
+    /// <summary>Unwraps with whichever of this key and <see cref="Previous"/> wrapped it (by <paramref name="masterKeyId"/>).</summary>
+    public byte[] Unwrap(ReadOnlySpan<byte> wrapped, string projectId, int version, string? masterKeyId) =>
+        masterKeyId is not null && masterKeyId != Id && Previous?.Id == masterKeyId
+            ? Previous.Unwrap(wrapped, projectId, version)
+            : Unwrap(wrapped, projectId, version);
 
     /// <exception cref="CryptographicException">The wrapped key was not made by this master key for this project and version.</exception>
     public byte[] Unwrap(ReadOnlySpan<byte> wrapped, string projectId, int version)
@@ -47,8 +60,21 @@ public sealed partial class MasterKey
 
     private static byte[] AssociatedData(string projectId, int version) => Encoding.UTF8.GetBytes($"{projectId}:{version}");
 
-    /// <summary>From ENVELOPE_MASTER_KEY, else ENVELOPE_MASTER_KEY_FILE, else data/master.key (generated once, mode 0600).</summary>
+    /// <summary>
+    /// From ENVELOPE_MASTER_KEY, else ENVELOPE_MASTER_KEY_FILE, else data/master.key (generated once, mode 0600); with
+    /// ENVELOPE_PREVIOUS_MASTER_KEY as its <see cref="Previous"/>.
+    /// </summary>
     public static MasterKey Load(MasterKeyOptions options, StorageOptions storage, ILogger logger)
+    {
+        var current = LoadCurrent(options, storage, logger);
+        return string.IsNullOrWhiteSpace(options.PreviousMasterKey)
+            ? current
+            : new MasterKey(current._key) { Previous = new MasterKey(Decode(options.PreviousMasterKey, "ENVELOPE_PREVIOUS_MASTER_KEY")) };
+    }
+
+    public static MasterKey FromBase64(string base64, string source) => new(Decode(base64, source));
+
+    private static MasterKey LoadCurrent(MasterKeyOptions options, StorageOptions storage, ILogger logger)
     {
         if (!string.IsNullOrWhiteSpace(options.MasterKey))
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Operations;
@@ -12,7 +13,7 @@ namespace Envelope.Server.Operations;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["init", "plan"];
+    private static readonly string[] Names = ["init", "plan", "master-key"];
 
     public static bool IsOperatorCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -52,7 +53,26 @@ public static class OperatorCommands
             return 0;
         }, ct));
 
-        var root = new RootCommand("Envelope server operator commands.") { init, new Command("plan", "Manage plans.") { set } };
+        var newKeyFile = new Option<FileInfo>("--new-key-file") { Description = "A file holding the new master key (base64 of 32 bytes).", Required = true };
+        var rotate = new Command("rotate", "Re-wrap every data key under a new master key; safe to run again after a crash.") { newKeyFile };
+        rotate.SetAction((result, ct) => WithDatabaseAsync(async (services, db) =>
+        {
+            var file = result.GetRequiredValue(newKeyFile);
+            var next = MasterKey.FromBase64(await File.ReadAllTextAsync(file.FullName, ct), file.FullName);
+            var current = services.GetRequiredService<MasterKey>();
+            var progress = new Progress<(int Done, int Total)>(p => Console.Error.Write($"\rRe-wrapping data keys: {p.Done}/{p.Total}"));
+            var outcome = await new MasterKeyRotation(db).RunAsync(current, next, progress, ct);
+            await Console.Error.WriteLineAsync();
+            Console.Out.WriteLine(JsonSerializer.Serialize(outcome, OperatorJson.Default.MasterKeyRotationResult));
+            return 0;
+        }, ct));
+
+        var root = new RootCommand("Envelope server operator commands.")
+        {
+            init,
+            new Command("plan", "Manage plans.") { set },
+            new Command("master-key", "Manage the master key.") { rotate },
+        };
         return root.Parse(args).InvokeAsync();
     }
 
@@ -66,6 +86,7 @@ public static class OperatorCommands
         builder.Services.AddEnvelopeData(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrganizationProvisioner>();
+        builder.Services.AddMasterKey();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
@@ -77,5 +98,6 @@ public static class OperatorCommands
 public sealed record InitOutput(string Organization, string Token);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(InitOutput))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(MasterKeyRotationResult))]
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
 internal sealed partial class OperatorJson : System.Text.Json.Serialization.JsonSerializerContext;

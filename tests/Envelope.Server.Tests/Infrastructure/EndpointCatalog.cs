@@ -5,8 +5,11 @@ namespace Envelope.Server.Tests.Infrastructure;
 /// <summary>
 /// One endpoint. In its path, <c>{org}</c> is the organization's id and <c>{version}</c> the seeded version's id.
 /// </summary>
-public sealed record EndpointCase(string Method, string Path, string Ability, object? Body = null, bool ProjectScoped = true)
+public sealed record EndpointCase(string Method, string Path, string Ability, object? Body = null, bool ProjectScoped = true, string? AlsoRequires = null)
 {
+    /// <summary>Every ability the endpoint needs: a token with exactly these is allowed.</summary>
+    public string[] Needs => AlsoRequires is null ? [Ability] : [Ability, AlsoRequires];
+
     public override string ToString() => $"{Method} {Path}{(Body is null ? string.Empty : " " + System.Text.Json.JsonSerializer.Serialize(Body))}";
 
     public HttpRequestMessage ToRequest(EndpointSeed seed, string? path = null)
@@ -55,6 +58,15 @@ public static class EndpointCatalog
 {
     private static readonly object Level = new { project = "app", target = "web", environment = "prod" };
 
+    private static readonly object RotateClientKeysBody = new
+    {
+        secrets = Array.Empty<object>(),
+        key_check = Convert.ToBase64String(new byte[32]),
+        key_check_salt = Convert.ToBase64String(new byte[16]),
+        key_check_iterations = 100_000,
+        key_proof = "x",
+    };
+
     public static async Task<EndpointSeed> SeedAsync(TestOrganization org)
     {
         await org.CreateHierarchyAsync("app", "web", "prod");
@@ -96,6 +108,18 @@ public static class EndpointCatalog
         new("POST", "/api/v1/{org}/secrets/versions/{version}/destroy", "secret:purge"),
         new("POST", "/api/v1/{org}/secrets/versions/purge", "secret:purge", new { project = "app", target = "web", environment = "prod", confirmed = true }),
         new("GET", "/api/v1/{org}/audit-events", "audit:read", ProjectScoped: false),
+        new("GET", "/api/v1/{org}/app/encryption-key", "key:retrieve"),
+        new("GET", "/api/v1/{org}/app/encryption-key/history", "key:retrieve"),
+        new("GET", "/api/v1/{org}/app/encryption-key/jobs", "key:retrieve"),
+        new("POST", "/api/v1/{org}/app/encryption-key/rotate", "key:rotate", new { history_policy = "keep" }),
+        new("POST", "/api/v1/{org}/app/encryption-key/disable", "key:rotate"),
+        new("POST", "/api/v1/{org}/app/encryption-key/enable", "key:rotate"),
+        new("POST", "/api/v1/{org}/app/encryption-key/schedule-deletion", "key:rotate", new { days = 7 }),
+        new("POST", "/api/v1/{org}/app/encryption-key/cancel-deletion", "key:rotate"),
+        new("POST", "/api/v1/{org}/app/secrets/rotate-client-keys", "key:rotate", RotateClientKeysBody, AlsoRequires: "secret:write"),
+        new("POST", "/api/v1/{org}/app/secrets/rotate-client-keys", "secret:write", RotateClientKeysBody, AlsoRequires: "key:rotate"),
+        new("POST", "/api/v1/{org}/app/secrets/re-encrypt-history/pending", "key:rotate", new { limit = 10 }),
+        new("POST", "/api/v1/{org}/app/secrets/re-encrypt-history", "key:rotate", new { versions = Array.Empty<object>(), key_proof = "x" }),
     ];
 
     public static TheoryData<EndpointCase> Cases()

@@ -15,6 +15,10 @@ namespace Envelope.Server.Tests.Infrastructure;
 public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private TestDatabase? _database;
+    private bool _ownsDatabase = true;
+
+    /// <summary>Another server process on the same database (and data directory, so the same master key): a second node, or a restart.</summary>
+    public static EnvelopeApplication On(TestDatabase database) => new() { _database = database, _ownsDatabase = false };
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -28,7 +32,7 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
     /// <summary>Service registrations a test class adds before the server starts (e.g. a failing interceptor).</summary>
     public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database ??= await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -73,7 +77,7 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_database is not null)
+        if (_database is not null && _ownsDatabase)
         {
             await _database.DisposeAsync();
         }

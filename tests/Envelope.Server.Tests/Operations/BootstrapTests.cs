@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Envelope.Server.Tests.Infrastructure;
@@ -64,27 +63,6 @@ public sealed class BootstrapTests(EnvelopeApplication app) : IClassFixture<Enve
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    /// <summary>Runs the built server assembly as an operator would, against this test's database.</summary>
-    private async Task<(int ExitCode, string Output, string Error)> RunServerCommandAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = app.Database.Directory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Envelope.Server.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ENVELOPE_DATABASE"] = app.Database.ConnectionString;
-        start.Environment["ENVELOPE_DATA_DIR"] = app.Database.Directory;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int ExitCode, string Output, string Error)> RunServerCommandAsync(params string[] arguments) =>
+        ServerCommand.RunAsync(app.Database, null, arguments);
 }

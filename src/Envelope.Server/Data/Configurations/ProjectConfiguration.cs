@@ -16,6 +16,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(2000);
         builder.Property(p => p.KeyManagement).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.HistoryPolicy).HasConversion<string>().HasMaxLength(16);
+        builder.Property(p => p.KeyState).HasConversion<string>().HasMaxLength(24);
         builder.Property(p => p.KeyCheck).HasMaxLength(32);
         builder.Property(p => p.KeyCheckSalt).HasMaxLength(16);
         builder.HasIndex(p => new { p.OrganizationId, p.Slug }).IsUnique();

@@ -51,6 +51,7 @@ internal sealed class ProjectKeyConfiguration : IEntityTypeConfiguration<Project
         builder.HasKey(k => k.Id);
         builder.Property(k => k.ProjectId).HasMaxLength(26);
         builder.Property(k => k.WrappedKey).HasMaxLength(60);
+        builder.Property(k => k.MasterKeyId).HasMaxLength(16);
         builder.Property(k => k.KeyCheck).HasMaxLength(32);
         builder.Property(k => k.KeyCheckSalt).HasMaxLength(16);
         builder.HasIndex(k => new { k.ProjectId, k.Version }).IsUnique();
@@ -73,5 +74,21 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => new { e.OrganizationId, e.Id });
         // The trail outlives what it describes: no foreign key to projects or tokens.
         builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class KeyJobConfiguration : IEntityTypeConfiguration<KeyJob>
+{
+    public void Configure(EntityTypeBuilder<KeyJob> builder)
+    {
+        builder.ToTable("key_jobs");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Id).HasMaxLength(26);
+        builder.Property(j => j.ProjectId).HasMaxLength(26);
+        builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(64);
+        builder.Property(j => j.Error).HasMaxLength(1000);
+        builder.HasIndex(j => new { j.Status, j.CreatedAt });
+        builder.HasOne<Project>().WithMany().HasForeignKey(j => j.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

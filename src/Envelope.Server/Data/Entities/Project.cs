@@ -17,6 +17,15 @@ public sealed class Project
     /// <summary>The key version new blobs are encrypted under; bumped by every rotation.</summary>
     public int CurrentKeyVersion { get; set; } = 1;
 
+    /// <summary>What a server-managed rotation does with history when the request does not say.</summary>
+    public HistoryPolicy HistoryPolicy { get; set; } = HistoryPolicy.Keep;
+
+    /// <summary>Disabled and pending-deletion keys refuse value operations; metadata and ciphertext stay readable.</summary>
+    public KeyState KeyState { get; set; } = KeyState.Active;
+
+    /// <summary>When a pending deletion destroys the project's server-held keys.</summary>
+    public DateTimeOffset? KeyDeletionScheduledFor { get; set; }
+
     /// <summary>
     /// Bumped by every write to the project's secrets. The bump is the write's first statement, so it takes the
     /// project's row lock: writes of one project serialize, and a rotation never interleaves with a store.
@@ -32,4 +41,20 @@ public enum KeyManagement
 {
     Server,
     Client,
+}
+
+public enum HistoryPolicy
+{
+    Keep,
+    ReEncrypt,
+}
+
+public enum KeyState
+{
+    Active,
+    Disabled,
+    PendingDeletion,
+
+    /// <summary>The deletion happened: the server-held keys are gone for good.</summary>
+    Deleted,
 }

@@ -13,6 +13,9 @@ public sealed class ProjectKey
     /// <summary>AES-256-GCM of the data key under the master key: IV(12) || ciphertext(32) || tag(16).</summary>
     public byte[]? WrappedKey { get; set; }
 
+    /// <summary>Which master key wrapped <see cref="WrappedKey"/>, so a re-wrap can resume where it stopped.</summary>
+    public string? MasterKeyId { get; set; }
+
     public byte[]? KeyCheck { get; init; }
     public byte[]? KeyCheckSalt { get; init; }
     public int? KeyCheckIterations { get; init; }

@@ -20,17 +20,29 @@ public static class AuditActions
     public const string ProjectCreate = "project.create";
     public const string ProjectDelete = "project.delete";
     public const string KeyRotate = "key.rotate";
+    public const string KeyRotateClient = "key.rotate_client";
+    public const string KeyDisable = "key.disable";
+    public const string KeyEnable = "key.enable";
+    public const string KeyScheduleDeletion = "key.schedule_deletion";
+    public const string KeyCancelDeletion = "key.cancel_deletion";
+    public const string KeyDelete = "key.delete";
+    public const string HistoryReEncrypt = "history.re_encrypt";
+    public const string JobComplete = "job.complete";
 }
 
 /// <summary>Adds an audit event to the unit of work, so the event commits with the change it describes, or not at all.</summary>
 public static class AuditLog
 {
     public static void Record(EnvelopeDbContext db, TimeProvider time, Caller caller, string action, string? projectId, string? subject, object? details = null) =>
+        Record(db, time, caller.OrganizationId, caller.TokenId, action, projectId, subject, details);
+
+    /// <summary>An event of the server itself (a background job, a scheduled deletion): no token did it.</summary>
+    public static void Record(EnvelopeDbContext db, TimeProvider time, string organizationId, string? tokenId, string action, string? projectId, string? subject, object? details = null) =>
         db.AuditEvents.Add(new AuditEvent
         {
-            OrganizationId = caller.OrganizationId,
+            OrganizationId = organizationId,
             Action = action,
-            TokenId = caller.TokenId,
+            TokenId = tokenId,
             ProjectId = projectId,
             Subject = subject,
             Details = details is null ? null : JsonSerializer.Serialize(details, AuditJson.Options),

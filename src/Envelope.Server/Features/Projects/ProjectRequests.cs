@@ -11,9 +11,11 @@ public sealed record CreateProjectRequest(
     KeyManagement? KeyManagement,
     [property: Base64Bytes(32)] string? KeyCheck,
     [property: Base64Bytes(16)] string? KeyCheckSalt,
-    [property: Range(Crypto.KeyProof.MinimumIterations, 10_000_000)] int? KeyCheckIterations);
+    [property: Range(Crypto.KeyProof.MinimumIterations, 10_000_000)] int? KeyCheckIterations,
+    HistoryPolicy? HistoryPolicy);
 
 public sealed record UpdateProjectRequest(
     [property: StringLength(200, MinimumLength = 1)] string? Name,
     [property: Slug] string? Slug,
-    [property: StringLength(2000)] string? Description);
+    [property: StringLength(2000)] string? Description,
+    HistoryPolicy? HistoryPolicy);

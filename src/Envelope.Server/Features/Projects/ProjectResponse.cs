@@ -9,11 +9,14 @@ public sealed record ProjectResponse(
     string Name,
     string? Description,
     KeyManagement KeyManagement,
+    int KeyVersion,
+    string KeyState,
+    HistoryPolicy HistoryPolicy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public string Type => "project";
 
     public static ProjectResponse From(Project p) =>
-        new(p.Id, p.Slug, p.Name, p.Description, p.KeyManagement, p.CreatedAt, p.UpdatedAt);
+        new(p.Id, p.Slug, p.Name, p.Description, p.KeyManagement, p.CurrentKeyVersion, Keys.KeyAvailability.Describe(p.KeyState), p.HistoryPolicy, p.CreatedAt, p.UpdatedAt);
 }

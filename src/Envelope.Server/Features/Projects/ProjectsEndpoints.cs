@@ -75,6 +75,7 @@ public static class ProjectsEndpoints
             KeyCheck = ProjectKeyCheck.Decode(request.KeyCheck),
             KeyCheckSalt = ProjectKeyCheck.Decode(request.KeyCheckSalt),
             KeyCheckIterations = request.KeyCheckIterations,
+            HistoryPolicy = request.HistoryPolicy ?? HistoryPolicy.Keep,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -118,6 +119,7 @@ public static class ProjectsEndpoints
         found.Name = request.Name ?? found.Name;
         found.Slug = request.Slug ?? found.Slug;
         found.Description = request.Description ?? found.Description;
+        found.HistoryPolicy = request.HistoryPolicy ?? found.HistoryPolicy;
         found.UpdatedAt = time.GetUtcNow();
         if (await HierarchySaves.TrySaveAsync(db, found.Slug, cancellationToken) is { } conflict)
         {

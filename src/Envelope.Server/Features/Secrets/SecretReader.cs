@@ -21,6 +21,11 @@ public sealed class SecretReader(EnvelopeDbContext db, SecretCipher cipher, KeyD
             return ApiErrors.BadRequest("client_managed_key", "This project's key is client-managed: the server cannot decrypt it. Read the ciphertext and decrypt locally.");
         }
 
+        if ((options.Decrypt || options.IncludeKeys) && KeyAvailability.Check(level.Project.KeyState) is { } unavailable)
+        {
+            return unavailable;
+        }
+
         if (!options.Decrypt && options.Merge != MergeMode.False)
         {
             return ApiErrors.Validation("merge", "Merging needs decrypted values (decrypt=true); ciphertext levels are merged by the client.");

@@ -2,6 +2,7 @@ using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Infrastructure;
+using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
@@ -18,26 +19,38 @@ public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time)
     /// </summary>
     public async Task<ApiErrorResult?> InProjectTransactionAsync(string projectId, Func<ProjectKeyState, Task<ApiErrorResult?>> body, CancellationToken cancellationToken)
     {
+        ApiErrorResult? error = null;
+        await InProjectTransactionAsync(projectId, async state => (error = await body(state)) is null, cancellationToken);
+        return error;
+    }
+
+    /// <summary>As above, for bodies that decide by themselves: true commits, false rolls back.</summary>
+    public async Task<bool> InProjectTransactionAsync(string projectId, Func<ProjectKeyState, Task<bool>> body, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Projects.Where(p => p.Id == projectId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SecretsRevision, p => p.SecretsRevision + 1), cancellationToken);
         var state = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
-            .Select(p => new ProjectKeyState(p.CurrentKeyVersion, p.KeyCheck)).SingleAsync(cancellationToken);
+            .Select(p => new ProjectKeyState(p.CurrentKeyVersion, p.KeyCheck, p.KeyState)).SingleAsync(cancellationToken);
 
-        if (await body(state) is { } error)
+        if (!await body(state))
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return error;
+            return false;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return null;
+        return true;
     }
 
     /// <summary>The project's key as it stands under the lock: what a write must be encrypted and proven under.</summary>
-    public sealed record ProjectKeyState(int KeyVersion, byte[]? KeyCheck);
+    public sealed record ProjectKeyState(int KeyVersion, byte[]? KeyCheck, KeyState State)
+    {
+        /// <summary>400 key_unavailable while the key is disabled or being deleted; value operations stop there.</summary>
+        public ApiErrorResult? Unavailable => KeyAvailability.Check(State);
+    }
 
     /// <summary>The level's row, created (not saved) when the level never held secrets.</summary>
     public async Task<Secret> GetOrAddSecretAsync(ResolvedLevel level, CancellationToken cancellationToken)

@@ -39,6 +39,11 @@ public static class SecretWrites
         Secret? secret = null;
         var failure = await writer.InProjectTransactionAsync(level.Project.Id, async key =>
         {
+            if (key.Unavailable is { } unavailable)
+            {
+                return unavailable;
+            }
+
             if (SecretCipher.IsServerManaged(level.Project))
             {
                 // A blob the server cannot read back under the current key would be data nobody can use: refuse it.

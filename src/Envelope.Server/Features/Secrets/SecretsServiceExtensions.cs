@@ -1,26 +1,25 @@
-using Envelope.Server.Data;
+using Envelope.Server.Jobs;
 using Envelope.Server.Keys;
-using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Secrets;
 
 public static class SecretsServiceExtensions
 {
-    /// <summary>Keys, the secret write path, reads and the last-access recorder.</summary>
+    /// <summary>Keys, the secret write path, reads, the last-access recorder and the re-encryption jobs.</summary>
     public static IServiceCollection AddEnvelopeSecrets(this IServiceCollection services)
     {
-        services.AddOptions<MasterKeyOptions>().BindConfiguration(string.Empty);
-        services.AddSingleton(sp => MasterKey.Load(
-            sp.GetRequiredService<IOptions<MasterKeyOptions>>().Value,
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<MasterKey>()));
-        services.AddSingleton<DataKeys>();
+        services.AddMasterKey();
         services.AddScoped<KeyDescriptors>();
         services.AddScoped<SecretWriter>();
         services.AddScoped<SecretCipher>();
         services.AddScoped<SecretReader>();
         services.AddSingleton<LastAccessRecorder>();
         services.AddHostedService<LastAccessFlusher>();
+
+        services.AddOptions<KeyJobOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobSignal>();
+        services.AddScoped<KeyJobRunner>();
+        services.AddHostedService<KeyJobWorker>();
         return services;
     }
 }

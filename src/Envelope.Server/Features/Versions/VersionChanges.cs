@@ -34,6 +34,11 @@ public static class VersionChanges
         SecretVersion? restored = null;
         var failure = await writer.InProjectTransactionAsync(found.Project.Id, async key =>
         {
+            if (key.Unavailable is { } unavailable)
+            {
+                return unavailable;
+            }
+
             string content;
             if (SecretCipher.IsServerManaged(found.Project))
             {

@@ -133,6 +133,63 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Envelope.Server.Data.Entities.KeyJob", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetKeyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("key_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Envelope.Server.Data.Entities.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -226,6 +283,11 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HistoryPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("KeyCheck")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
@@ -237,9 +299,17 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("KeyDeletionScheduledFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("KeyManagement")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyState")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -290,6 +360,10 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<byte[]>("KeyCheckSalt")
                         .HasMaxLength(16)
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("MasterKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProjectId")
                         .IsRequired()
@@ -539,6 +613,15 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.HasOne("Envelope.Server.Data.Entities.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Envelope.Server.Data.Entities.KeyJob", b =>
+                {
+                    b.HasOne("Envelope.Server.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

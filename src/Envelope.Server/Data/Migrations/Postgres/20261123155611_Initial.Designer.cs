@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Envelope.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresEnvelopeDbContext))]
-    [Migration("20261123154325_Initial")]
+    [Migration("20261123155611_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -144,6 +144,63 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Envelope.Server.Data.Entities.KeyJob", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("TargetKeyVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("key_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Envelope.Server.Data.Entities.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -237,6 +294,11 @@ namespace Envelope.Server.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("HistoryPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<byte[]>("KeyCheck")
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
@@ -248,10 +310,18 @@ namespace Envelope.Server.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("bytea");
 
+                    b.Property<DateTimeOffset?>("KeyDeletionScheduledFor")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("KeyManagement")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("KeyState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -303,6 +373,10 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.Property<byte[]>("KeyCheckSalt")
                         .HasMaxLength(16)
                         .HasColumnType("bytea");
+
+                    b.Property<string>("MasterKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("ProjectId")
                         .IsRequired()
@@ -554,6 +628,15 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.HasOne("Envelope.Server.Data.Entities.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Envelope.Server.Data.Entities.KeyJob", b =>
+                {
+                    b.HasOne("Envelope.Server.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -115,6 +115,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     KeyCheckSalt = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
                     KeyCheckIterations = table.Column<int>(type: "integer", nullable: true),
                     CurrentKeyVersion = table.Column<int>(type: "integer", nullable: false),
+                    HistoryPolicy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    KeyState = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    KeyDeletionScheduledFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     SecretsRevision = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -155,6 +158,35 @@ namespace Envelope.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "key_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(26)", maxLength: 26, nullable: false),
+                    ProjectId = table.Column<string>(type: "character varying(26)", maxLength: 26, nullable: false),
+                    TargetKeyVersion = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Total = table.Column<int>(type: "integer", nullable: false),
+                    Processed = table.Column<int>(type: "integer", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LeaseExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    Error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_jobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_key_jobs_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "project_keys",
                 columns: table => new
                 {
@@ -163,6 +195,7 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     ProjectId = table.Column<string>(type: "character varying(26)", maxLength: 26, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     WrappedKey = table.Column<byte[]>(type: "bytea", maxLength: 60, nullable: true),
+                    MasterKeyId = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     KeyCheck = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: true),
                     KeyCheckSalt = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
                     KeyCheckIterations = table.Column<int>(type: "integer", nullable: true),
@@ -333,6 +366,16 @@ namespace Envelope.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_key_jobs_ProjectId",
+                table: "key_jobs",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_key_jobs_Status_CreatedAt",
+                table: "key_jobs",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_PlanName",
                 table: "organizations",
                 column: "PlanName");
@@ -395,6 +438,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "key_jobs");
 
             migrationBuilder.DropTable(
                 name: "project_keys");

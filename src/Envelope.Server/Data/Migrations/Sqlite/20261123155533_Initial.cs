@@ -113,6 +113,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     KeyCheckSalt = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
                     KeyCheckIterations = table.Column<int>(type: "INTEGER", nullable: true),
                     CurrentKeyVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    HistoryPolicy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    KeyState = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    KeyDeletionScheduledFor = table.Column<long>(type: "INTEGER", nullable: true),
                     SecretsRevision = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
@@ -153,6 +156,35 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "key_jobs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 26, nullable: false),
+                    ProjectId = table.Column<string>(type: "TEXT", maxLength: 26, nullable: false),
+                    TargetKeyVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Processed = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LeaseExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_key_jobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_key_jobs_projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "project_keys",
                 columns: table => new
                 {
@@ -161,6 +193,7 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     ProjectId = table.Column<string>(type: "TEXT", maxLength: 26, nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     WrappedKey = table.Column<byte[]>(type: "BLOB", maxLength: 60, nullable: true),
+                    MasterKeyId = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     KeyCheck = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: true),
                     KeyCheckSalt = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
                     KeyCheckIterations = table.Column<int>(type: "INTEGER", nullable: true),
@@ -331,6 +364,16 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_key_jobs_ProjectId",
+                table: "key_jobs",
+                column: "ProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_key_jobs_Status_CreatedAt",
+                table: "key_jobs",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_organizations_PlanName",
                 table: "organizations",
                 column: "PlanName");
@@ -393,6 +436,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "audit_events");
+
+            migrationBuilder.DropTable(
+                name: "key_jobs");
 
             migrationBuilder.DropTable(
                 name: "project_keys");

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Envelope.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEnvelopeDbContext))]
-    [Migration("20261123154305_Initial")]
+    [Migration("20261123155533_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -136,6 +136,63 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Envelope.Server.Data.Entities.KeyJob", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetKeyVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("key_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Envelope.Server.Data.Entities.Organization", b =>
                 {
                     b.Property<string>("Id")
@@ -229,6 +286,11 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HistoryPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("KeyCheck")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
@@ -240,9 +302,17 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("KeyDeletionScheduledFor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("KeyManagement")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyState")
+                        .IsRequired()
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -293,6 +363,10 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<byte[]>("KeyCheckSalt")
                         .HasMaxLength(16)
                         .HasColumnType("BLOB");
+
+                    b.Property<string>("MasterKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProjectId")
                         .IsRequired()
@@ -542,6 +616,15 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.HasOne("Envelope.Server.Data.Entities.Organization", null)
                         .WithMany()
                         .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Envelope.Server.Data.Entities.KeyJob", b =>
+                {
+                    b.HasOne("Envelope.Server.Data.Entities.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

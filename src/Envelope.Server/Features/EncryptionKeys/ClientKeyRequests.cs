@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using Envelope.Server.Infrastructure;
+
+namespace Envelope.Server.Features.EncryptionKeys;
+
+public sealed record ReEncryptedSecret([property: Required] string? Id, [property: Required] string? Content);
+
+/// <summary>
+/// Every current blob re-encrypted under the new key, the new key's proof parameters, and <c>key_proof</c>: a proof of
+/// the key being retired, so that only a holder of the current key can replace it.
+/// </summary>
+public sealed record RotateClientKeysRequest(
+    [property: Required] IReadOnlyList<ReEncryptedSecret>? Secrets,
+    [property: Required, Base64Bytes(32)] string? KeyCheck,
+    [property: Required, Base64Bytes(16)] string? KeyCheckSalt,
+    [property: Required, Range(Crypto.KeyProof.MinimumIterations, 10_000_000)] int? KeyCheckIterations,
+    string? KeyProof);
+
+public sealed record PendingHistoryRequest([property: Range(1, 500)] int? Limit);
+
+public sealed record ReEncryptedVersion([property: Required] long? Id, [property: Required] string? Content);
+
+/// <summary>Versions re-encrypted under the current key, a proof of that key, and optionally the key version the client used.</summary>
+public sealed record ReEncryptHistoryRequest(
+    [property: Required] IReadOnlyList<ReEncryptedVersion>? Versions,
+    string? KeyProof,
+    int? KeyVersion);
+
+public sealed record PendingVersion(long Id, string Content, int KeyVersion);
+
+public sealed record PendingMeta(int Remaining, int KeyVersion);
+
+public sealed record ReEncryptedResponse(int Updated, int Remaining);
+
+public sealed record ClientRotationResult(int Count, int KeyVersion);
+
+/// <summary>The rotate-client-keys answer, shaped as the specification shows it.</summary>
+public sealed record ClientRotationResponse(bool Success, string Message, ClientRotationResult Data);

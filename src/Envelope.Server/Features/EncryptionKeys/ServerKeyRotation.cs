@@ -1,0 +1,130 @@
+using System.Globalization;
+using Envelope.Crypto;
+using Envelope.Server.Auth;
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Hierarchy;
+using Envelope.Server.Features.Secrets;
+using Envelope.Server.Infrastructure;
+using Envelope.Server.Jobs;
+using Envelope.Server.Keys;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.EncryptionKeys;
+
+public static class ServerKeyRotation
+{
+    public const int RotationsPerHour = 10;
+
+    /// <summary>
+    /// A new data key version; every current blob moves onto it in the same transaction, so no reader ever sees a level
+    /// whose key the project no longer names. History stays (keep) or is moved by a durable job (re_encrypt).
+    /// </summary>
+    public static async Task<Results<Ok<DataResponse<KeyEnvelope>>, ApiErrorResult>> Rotate(
+        string project, RotateServerKeyRequest? request, Caller caller, EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher,
+        DataKeys dataKeys, KeyDescriptors descriptors, JobSignal signal, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("project");
+        }
+
+        if (!SecretCipher.IsServerManaged(found))
+        {
+            return ApiErrors.BadRequest("client_managed_key", "This project's key is client-managed: rotate it with secrets/rotate-client-keys.");
+        }
+
+        if (await RateLimitAsync(db, caller, time, cancellationToken) is { } limited)
+        {
+            return limited;
+        }
+
+        var policy = request?.HistoryPolicy ?? found.HistoryPolicy;
+        KeyJob? job = null;
+        var newVersion = 0;
+        var failure = await writer.InProjectTransactionAsync(found.Id, async key =>
+        {
+            if (key.Unavailable is { } unavailable)
+            {
+                return unavailable;
+            }
+
+            newVersion = key.KeyVersion + 1;
+            var newKey = dataKeys.Create(db, found.Id, newVersion);
+            var current = await db.Secrets.Where(s => s.ProjectId == found.Id && s.Content != null).ToListAsync(cancellationToken);
+            foreach (var secret in current)
+            {
+                var plaintext = await cipher.TryDecryptAsync(found.Id, secret.KeyVersion, secret.Content!, cancellationToken)
+                    ?? throw new InvalidOperationException($"Secret {secret.Id} does not decrypt under its key version {secret.KeyVersion}.");
+                secret.Content = SecretsBlob.Encrypt(newKey, plaintext);
+                secret.KeyVersion = newVersion;
+            }
+
+            await db.Projects.Where(p => p.Id == found.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.CurrentKeyVersion, newVersion), cancellationToken);
+            if (policy == HistoryPolicy.ReEncrypt)
+            {
+                var now = time.GetUtcNow();
+                job = new KeyJob
+                {
+                    Id = Ids.New(time),
+                    ProjectId = found.Id,
+                    TargetKeyVersion = newVersion,
+                    Status = KeyJobStatus.Queued,
+                    Total = await db.SecretVersions.CountAsync(v => v.ProjectId == found.Id && v.Content != null && v.KeyVersion != newVersion, cancellationToken),
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                db.KeyJobs.Add(job);
+            }
+
+            AuditLog.Record(db, time, caller, AuditActions.KeyRotate, found.Id, found.Slug,
+                new { from = key.KeyVersion, to = newVersion, history_policy = policy == HistoryPolicy.ReEncrypt ? "re_encrypt" : "keep", current_blobs = current.Count, job = job?.Id });
+            return null;
+        }, cancellationToken);
+
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (job is not null)
+        {
+            signal.Notify();
+        }
+
+        found.CurrentKeyVersion = newVersion;
+        var createdAt = time.GetUtcNow();
+        var descriptor = await descriptors.DescribeAsync(found, newVersion, includeKey: true, cancellationToken);
+        return TypedResults.Ok(DataResponse.Of(
+            new KeyEnvelope(KeyVersionResponse.From(descriptor!, found, createdAt), job is null ? null : KeyJobResponse.From(job)),
+            $"Key rotated to version {newVersion}."));
+    }
+
+    /// <summary>
+    /// At most ten rotations an hour per organization, counted from the audit trail so that every node enforces one
+    /// budget.
+    /// </summary>
+    private static async Task<ApiErrorResult?> RateLimitAsync(EnvelopeDbContext db, Caller caller, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var windowStart = now.AddHours(-1);
+        var recent = await db.AuditEvents
+            .Where(e => e.OrganizationId == caller.OrganizationId && e.Action == AuditActions.KeyRotate && e.CreatedAt > windowStart)
+            .Select(e => e.CreatedAt)
+            .ToListAsync(cancellationToken);
+        if (recent.Count < RotationsPerHour)
+        {
+            return null;
+        }
+
+        var retryAfter = (int)Math.Ceiling((recent.Min().AddHours(1) - now).TotalSeconds);
+        return new ApiErrorResult(StatusCodes.Status429TooManyRequests, new("rate_limited",
+            $"At most {RotationsPerHour} key rotations an hour per organization.",
+            new Dictionary<string, object?> { ["limit"] = RotationsPerHour, ["retry_after"] = Math.Max(1, retryAfter) }))
+        {
+            Headers = new Dictionary<string, string> { ["Retry-After"] = Math.Max(1, retryAfter).ToString(CultureInfo.InvariantCulture) },
+        };
+    }
+}

@@ -1,0 +1,17 @@
+namespace Envelope.Server.Jobs;
+
+/// <summary>Wakes this node's worker when it queued a job itself, instead of waiting for the next poll.</summary>
+public sealed class JobSignal
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public void Notify()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    public Task WaitAsync(CancellationToken cancellationToken) => _signal.WaitAsync(cancellationToken);
+}

@@ -1,0 +1,133 @@
+using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Secrets;
+using Envelope.Server.Keys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Envelope.Server.Jobs;
+
+/// <summary>Claims and runs re-encryption jobs one batch at a time; see <see cref="KeyJob"/>.</summary>
+public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, DataKeys dataKeys, TimeProvider time, IOptions<KeyJobOptions> options)
+{
+    private KeyJobOptions Options => options.Value;
+
+    /// <summary>
+    /// Claims the oldest runnable job (queued, or running under an expired lease). The claim is one conditional UPDATE,
+    /// so of several nodes trying at once exactly one succeeds.
+    /// </summary>
+    public async Task<string?> TryClaimAsync(string nodeId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var candidates = await Runnable(now).OrderBy(j => j.CreatedAt).Select(j => j.Id).Take(5).ToListAsync(cancellationToken);
+        foreach (var id in candidates)
+        {
+            var claimed = await Runnable(now).Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, KeyJobStatus.Running)
+                .SetProperty(j => j.LeaseOwner, nodeId)
+                .SetProperty(j => j.LeaseExpiresAt, now + Options.Lease)
+                .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                .SetProperty(j => j.UpdatedAt, now), cancellationToken);
+            if (claimed == 1)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Re-encrypts one batch of the job's project history onto the project's current key, renewing the lease in the
+    /// same transaction. Returns true while there is more to do and the lease is still this node's.
+    /// </summary>
+    public async Task<bool> RunBatchAsync(string jobId, string nodeId, CancellationToken cancellationToken)
+    {
+        var projectId = await db.KeyJobs.Where(j => j.Id == jobId).Select(j => j.ProjectId).SingleOrDefaultAsync(cancellationToken);
+        if (projectId is null)
+        {
+            return false;
+        }
+
+        var more = false;
+        await writer.InProjectTransactionAsync(projectId, async key =>
+        {
+            var now = time.GetUtcNow();
+            var renewed = await db.KeyJobs
+                .Where(j => j.Id == jobId && j.LeaseOwner == nodeId && j.Status == KeyJobStatus.Running)
+                .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseExpiresAt, now + Options.Lease), cancellationToken);
+            // Lost the lease, or the key was disabled: stop; another attempt resumes later from where this one is.
+            if (renewed == 0 || key.State != KeyState.Active)
+            {
+                return false;
+            }
+
+            var batch = await db.SecretVersions
+                .Where(v => v.ProjectId == projectId && v.Content != null && v.KeyVersion != key.KeyVersion)
+                .OrderBy(v => v.Id)
+                .Take(Options.BatchSize)
+                .ToListAsync(cancellationToken);
+            foreach (var version in batch)
+            {
+                var plaintext = await cipher.TryDecryptAsync(projectId, version.KeyVersion, version.Content!, cancellationToken)
+                    ?? throw new InvalidOperationException($"Version {version.Id} does not decrypt under its key version {version.KeyVersion}.");
+                version.Content = await cipher.EncryptAsync(projectId, key.KeyVersion, plaintext, cancellationToken);
+                version.KeyVersion = key.KeyVersion;
+            }
+
+            var remaining = await db.SecretVersions.CountAsync(v => v.ProjectId == projectId && v.Content != null && v.KeyVersion != key.KeyVersion, cancellationToken) - batch.Count;
+            var job = await db.KeyJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+            job.Processed += batch.Count;
+            job.Total = job.Processed + remaining;
+            job.TargetKeyVersion = key.KeyVersion;
+            job.UpdatedAt = now;
+            if (remaining == 0)
+            {
+                job.Status = KeyJobStatus.Completed;
+                job.CompletedAt = now;
+                job.LeaseOwner = null;
+                job.LeaseExpiresAt = null;
+                var organizationId = await db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync(cancellationToken);
+                AuditLog.Record(db, time, organizationId, null, AuditActions.JobComplete, projectId, $"job {job.Id}", new { processed = job.Processed, key_version = key.KeyVersion });
+            }
+
+            more = remaining > 0;
+            return true;
+        }, cancellationToken);
+        return more;
+    }
+
+    /// <summary>Destroys the server-held keys of projects whose scheduled deletion is due.</summary>
+    public async Task<int> DeleteDueKeysAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Projects.AsNoTracking()
+            .Where(p => p.KeyState == KeyState.PendingDeletion && p.KeyDeletionScheduledFor <= now)
+            .Select(p => new { p.Id, p.OrganizationId })
+            .ToListAsync(cancellationToken);
+        foreach (var project in due)
+        {
+            await writer.InProjectTransactionAsync(project.Id, async key =>
+            {
+                // Re-checked under the lock: a cancellation may have won the race.
+                var stillDue = await db.Projects.Where(p => p.Id == project.Id && p.KeyState == KeyState.PendingDeletion && p.KeyDeletionScheduledFor <= now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.KeyState, KeyState.Deleted), cancellationToken);
+                if (stillDue == 0)
+                {
+                    return false;
+                }
+
+                await db.ProjectKeys.Where(k => k.ProjectId == project.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, (byte[]?)null), cancellationToken);
+                AuditLog.Record(db, time, project.OrganizationId, null, AuditActions.KeyDelete, project.Id, null);
+                return true;
+            }, cancellationToken);
+            dataKeys.Forget(project.Id);
+        }
+
+        return due.Count;
+    }
+
+    private IQueryable<KeyJob> Runnable(DateTimeOffset now) =>
+        db.KeyJobs.Where(j => j.Status == KeyJobStatus.Queued || (j.Status == KeyJobStatus.Running && j.LeaseExpiresAt < now));
+}
