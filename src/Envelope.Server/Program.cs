@@ -4,13 +4,17 @@ using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Features.Environments;
 using Envelope.Server.Features.Identity;
+using Envelope.Server.Features.OAuth;
 using Envelope.Server.Features.Projects;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Features.Targets;
+using Envelope.Server.Features.Telemetry;
 using Envelope.Server.Features.Tokens;
+using Envelope.Server.Features.Users;
 using Envelope.Server.Features.Versions;
 using Envelope.Server.Infrastructure;
 using Envelope.Server.Operations;
+using Envelope.Server.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -29,6 +33,8 @@ builder.Services.AddEnvelopeData(builder.Configuration);
 builder.Services.AddEnvelopeAuth();
 builder.Services.AddEnvelopeApi(builder.Configuration);
 builder.Services.AddEnvelopeSecrets();
+builder.Services.AddEnvelopeRateLimiting(builder.Configuration);
+builder.Services.AddEnvelopeOAuth();
 
 var app = builder.Build();
 
@@ -41,8 +47,13 @@ app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<LegacyPathMiddleware>();
 // Routing runs after the legacy rewrite, so long paths reach the same endpoints as short ones.
 app.UseRouting();
+// The OAuth server answers its token endpoint inside UseAuthentication, so per-address endpoint limits come first.
+app.UseEndpointRateLimits();
+app.UseMiddleware<JsonTokenRequestMiddleware>();
 app.UseAuthentication();
+app.UseCallerRateLimits();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
@@ -52,8 +63,12 @@ if (app.Configuration.GetValue<bool>("ENVELOPE_API_EXPLORER"))
     app.MapScalarApiReference().AllowAnonymous();
 }
 
+app.MapOAuthEndpoints();
+
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
+api.MapUsersEndpoints();
+api.MapTelemetryEndpoints();
 
 var organization = api.MapGroup("/{org}").RequireOrganizationScope();
 organization.MapOrganizationInfoEndpoint();

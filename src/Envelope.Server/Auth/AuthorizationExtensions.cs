@@ -6,9 +6,25 @@ namespace Envelope.Server.Auth;
 
 public static class AuthorizationExtensions
 {
+    public const string EnvelopeScheme = "Envelope";
+
     public static IServiceCollection AddEnvelopeAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
+        services.AddAuthentication(EnvelopeScheme)
+            // One bearer header, two kinds of token: API tokens (envl_…) and OAuth access tokens from the CLI login.
+            .AddPolicyScheme(EnvelopeScheme, "API token or OAuth access token", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization is [{ } header]
+                    && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    && !header["Bearer ".Length..].TrimStart().StartsWith(ApiTokenSecret.Prefix, StringComparison.Ordinal)
+                    && header.Length > "Bearer ".Length + 20
+                        ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                        : ApiTokenAuthenticationHandler.SchemeName;
+                // Refusals are answered in the API's JSON error contract whichever token was presented.
+                options.ForwardChallenge = ApiTokenAuthenticationHandler.SchemeName;
+                options.ForwardForbid = ApiTokenAuthenticationHandler.SchemeName;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
         // Anything not marked otherwise needs a valid token.

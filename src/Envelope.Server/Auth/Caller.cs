@@ -12,8 +12,13 @@ public sealed record Caller(
     IReadOnlySet<string> Abilities,
     IReadOnlySet<string>? ProjectIds,
     bool IsOwner,
-    DateTimeOffset? ExpiresAt)
+    DateTimeOffset? ExpiresAt,
+    string? UserId = null,
+    string? Role = null)
 {
+    /// <summary>True for a person signed in through OAuth, false for an API token.</summary>
+    public bool IsUser => UserId is not null;
+
     public bool Has(string ability) => Abilities.Contains(ability);
 
     /// <summary>False for projects outside a restricted token's list; callers answer 404 so existence does not leak.</summary>
@@ -35,7 +40,9 @@ public sealed record Caller(
             user.FindAll(EnvelopeClaims.Ability).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
             restricted ? user.FindAll(EnvelopeClaims.Project).Select(c => c.Value).ToHashSet(StringComparer.Ordinal) : null,
             user.HasClaim(EnvelopeClaims.Owner, "true"),
-            expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture));
+            expires is null ? null : DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture),
+            user.FindFirstValue(EnvelopeClaims.User),
+            user.FindFirstValue(EnvelopeClaims.Role));
     }
 
     public static ValueTask<Caller> BindAsync(HttpContext context, ParameterInfo parameter) =>

@@ -10,4 +10,6 @@ internal static class EnvelopeClaims
     public const string ProjectRestricted = "envelope:project_restricted";
     public const string Owner = "envelope:owner";
     public const string ExpiresAt = "envelope:expires_at";
+    public const string User = "envelope:user";
+    public const string Role = "envelope:role";
 }

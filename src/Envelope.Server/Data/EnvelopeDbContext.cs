@@ -20,7 +20,15 @@ public abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(op
     public DbSet<SecretVersion> SecretVersions => Set<SecretVersion>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<KeyJob> KeyJobs => Set<KeyJob>();
+    public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+    public DbSet<TelemetryCount> TelemetryCounts => Set<TelemetryCount>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Membership> Memberships => Set<Membership>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(EnvelopeDbContext).Assembly);
+        // OpenIddict's applications, authorizations and tokens (the OAuth server's state) live in the same database.
+        modelBuilder.UseOpenIddict();
+    }
 }

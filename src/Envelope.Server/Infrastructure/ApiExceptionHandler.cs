@@ -22,6 +22,12 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             _ => null,
         };
 
+        if (exception is BadHttpRequestException rejected)
+        {
+            // The framework's own description (which parameter, which rule), never the request's content.
+            LogRejected(logger, rejected.StatusCode, httpContext.Request.Method, httpContext.Request.Path, rejected.Message);
+        }
+
         if (result is null)
         {
             if (httpContext.RequestAborted.IsCancellationRequested)
@@ -59,6 +65,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
     /// <summary>"$.filters.names[0]" → "filters.names[0]"; "$" alone names no field.</summary>
     private static string? JsonField(string? path) =>
         path is null || path.Length <= 2 ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    [LoggerMessage(LogLevel.Information, "Rejected a bad request ({StatusCode}) for {Method} {Path}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int statusCode, string method, PathString path, string reason);
 
     [LoggerMessage(LogLevel.Error, "Unhandled {ExceptionType} for {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string method, PathString path, Exception exception);

@@ -29,6 +29,12 @@ public sealed partial class MasterKey
         Id = Convert.ToHexStringLower(SHA256.HashData(key).AsSpan(0, 8));
     }
 
+    /// <summary>
+    /// A key for another purpose (e.g. signing OAuth tokens), derived with HKDF so that every node holding the master
+    /// key derives the same one and no purpose's key reveals another's.
+    /// </summary>
+    public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes("envelope:" + purpose));
+
     /// <summary>A fingerprint naming this master key, stored beside every key it wraps; reveals nothing of the key.</summary>
     public string Id { get; }
 

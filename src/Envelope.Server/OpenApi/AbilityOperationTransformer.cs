@@ -42,6 +42,7 @@ internal static class ErrorCodes
         }
 
         yield return "not_found";
+        yield return "rate_limited";
         yield return "validation_failed";
         yield return "malformed_json";
         yield return "payload_too_large";

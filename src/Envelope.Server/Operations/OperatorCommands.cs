@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Users;
 using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace Envelope.Server.Operations;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["init", "plan", "master-key"];
+    private static readonly string[] Names = ["init", "plan", "master-key", "user"];
 
     public static bool IsOperatorCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -25,7 +26,7 @@ public static class OperatorCommands
         {
             var provisioned = await services.GetRequiredService<OrganizationProvisioner>()
                 .CreateAsync(result.GetRequiredValue(organizationName), cancellationToken: ct);
-            Console.Out.WriteLine(JsonSerializer.Serialize(new InitOutput(provisioned.Organization.Id, provisioned.OwnerToken), OperatorJson.Default.InitOutput));
+            Console.Out.WriteLine(JsonSerializer.Serialize(new InitOutput(provisioned.Organization.Id, provisioned.OwnerToken!), OperatorJson.Default.InitOutput));
             return 0;
         }, ct));
 
@@ -67,8 +68,43 @@ public static class OperatorCommands
             return 0;
         }, ct));
 
+        var email = new Option<string>("--email") { Description = "The user's email address.", Required = true };
+        var memberOf = new Option<string>("--organization") { Description = "The organization's ULID.", Required = true };
+        var role = new Option<MembershipRole>("--role") { Description = "owner, admin or member.", DefaultValueFactory = _ => MembershipRole.Member };
+        var addUser = new Command("add", "Add a user to an organization, creating the account if needed. A new account's password is read from standard input.") { email, memberOf, role };
+        addUser.SetAction((result, ct) => WithDatabaseAsync(async (services, db) =>
+        {
+            var accounts = services.GetRequiredService<UserAccounts>();
+            var organization = result.GetRequiredValue(memberOf);
+            if (!await db.Organizations.AnyAsync(o => o.Id == organization, ct))
+            {
+                await Console.Error.WriteLineAsync($"No organization {organization}.");
+                return 1;
+            }
+
+            var user = await accounts.FindAsync(result.GetRequiredValue(email), ct);
+            if (user is null)
+            {
+                // Never from argv: it would land in shell history and the process list.
+                var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? string.Empty;
+                if (password.Length < UserAccounts.MinimumPasswordLength)
+                {
+                    await Console.Error.WriteLineAsync($"A new account needs a password of at least {UserAccounts.MinimumPasswordLength} characters on standard input.");
+                    return 1;
+                }
+
+                user = accounts.Create(result.GetRequiredValue(email), password);
+            }
+
+            await accounts.SetRoleAsync(user, organization, result.GetRequiredValue(role), ct);
+            await db.SaveChangesAsync(ct);
+            await Console.Out.WriteLineAsync($"{user.Email} is {result.GetRequiredValue(role).ToString().ToLowerInvariant()} of {organization}.");
+            return 0;
+        }, ct));
+
         var root = new RootCommand("Envelope server operator commands.")
         {
+            new Command("user", "Manage users.") { addUser },
             init,
             new Command("plan", "Manage plans.") { set },
             new Command("master-key", "Manage the master key.") { rotate },
@@ -86,6 +122,7 @@ public static class OperatorCommands
         builder.Services.AddEnvelopeData(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OrganizationProvisioner>();
+        builder.Services.AddScoped<UserAccounts>();
         builder.Services.AddMasterKey();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();

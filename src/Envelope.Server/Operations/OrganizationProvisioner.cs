@@ -5,17 +5,26 @@ using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Operations;
 
-public sealed record ProvisionedOrganization(Organization Organization, string OwnerToken);
+public sealed record ProvisionedOrganization(Organization Organization, string? OwnerToken);
 
-/// <summary>Creates an organization together with its first owner token, in one transaction.</summary>
+/// <summary>
+/// Creates an organization together with its owner, in one transaction: a user made owner, or else a new owner token.
+/// </summary>
 public sealed class OrganizationProvisioner(EnvelopeDbContext db, TimeProvider time)
 {
-    public async Task<ProvisionedOrganization> CreateAsync(string name, string planName = Plan.Default, CancellationToken cancellationToken = default)
+    public async Task<ProvisionedOrganization> CreateAsync(string name, string planName = Plan.Default, string? ownerUserId = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var organization = new Organization { Id = Ids.New(time), Name = name, PlanName = planName, CreatedAt = now };
-        var plaintext = ApiTokenSecret.Generate();
         db.Organizations.Add(organization);
+        if (ownerUserId is not null)
+        {
+            db.Memberships.Add(new Membership { UserId = ownerUserId, OrganizationId = organization.Id, Role = MembershipRole.Owner, CreatedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+            return new ProvisionedOrganization(organization, null);
+        }
+
+        var plaintext = ApiTokenSecret.Generate();
         db.ApiTokens.Add(new ApiToken
         {
             Id = Ids.New(time),

@@ -26,8 +26,11 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
 
     public TestDatabase Database => _database ?? throw new InvalidOperationException("The database is created in InitializeAsync.");
 
-    /// <summary>Settings a test class adds before the server starts.</summary>
-    public Dictionary<string, string?> Settings { get; } = [];
+    /// <summary>
+    /// Settings a test class adds before the server starts. Rate limits are off by default: most classes send hundreds
+    /// of requests from one organization or one (absent) address; the RateLimiting tests turn them on.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new() { ["ENVELOPE_RATE_LIMITS_ENABLED"] = "false" };
 
     /// <summary>Service registrations a test class adds before the server starts (e.g. a failing interceptor).</summary>
     public List<Action<IServiceCollection>> ServiceOverrides { get; } = [];
@@ -60,7 +63,7 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
     {
         await using var scope = Services.CreateAsyncScope();
         var provisioned = await scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>().CreateAsync(name);
-        return new TestOrganization(this, provisioned.Organization.Id, provisioned.OwnerToken);
+        return new TestOrganization(this, provisioned.Organization.Id, provisioned.OwnerToken!);
     }
 
     public HttpClient ClientWithToken(string? token)

@@ -33,14 +33,17 @@ public static class IdentityEndpoints
         var projects = caller.ProjectIds is { } ids
             ? await db.Projects.Where(p => ids.Contains(p.Id)).OrderBy(p => p.Slug).Select(p => p.Slug).ToListAsync(cancellationToken)
             : null;
-        return DataResponse.Of(new MeResponse("token", caller.TokenId, caller.TokenName, organization,
-            Abilities.All.Where(caller.Has).ToList(), projects, caller.ExpiresAt));
+        return DataResponse.Of(new MeResponse(caller.IsUser ? "user" : "token", caller.UserId ?? caller.TokenId, caller.TokenName, organization,
+            Abilities.All.Where(caller.Has).ToList(), projects, caller.ExpiresAt, caller.Role));
     }
 
     public static async Task<DataResponse<List<OrganizationSummary>>> ListOrganizations(Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
     {
-        // An API token belongs to exactly one organization.
-        var organizations = await db.Organizations.AsNoTracking().Where(o => o.Id == caller.OrganizationId)
+        // An API token belongs to exactly one organization; a user sees every organization they are a member of.
+        var ids = caller.IsUser
+            ? await db.Memberships.Where(m => m.UserId == caller.UserId).Select(m => m.OrganizationId).ToListAsync(cancellationToken)
+            : [caller.OrganizationId];
+        var organizations = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Name)
             .Select(o => new OrganizationSummary(o.Id, o.Name)).ToListAsync(cancellationToken);
         return new PageRequest(1, PageRequest.MaxPerPage).ToPage(organizations);
     }
@@ -48,12 +51,13 @@ public static class IdentityEndpoints
     public static async Task<Results<Created<DataResponse<CreatedOrganizationResponse>>, ApiErrorResult>> CreateOrganization(
         CreateOrganizationRequest request, Caller caller, OrganizationProvisioner provisioner, CancellationToken cancellationToken)
     {
-        if (!caller.IsOwner)
+        if (!caller.IsOwner && !caller.IsUser)
         {
-            return ApiErrors.Forbidden("insufficient_permissions", "Only an organization owner's token may create organizations.");
+            return ApiErrors.Forbidden("insufficient_permissions", "Only a signed-in user or an organization owner's token may create organizations.");
         }
 
-        var created = await provisioner.CreateAsync(request.Name!, cancellationToken: cancellationToken);
+        // A user becomes the new organization's owner; an owner token's caller gets the new organization's owner token.
+        var created = await provisioner.CreateAsync(request.Name!, ownerUserId: caller.UserId, cancellationToken: cancellationToken);
         var organization = new OrganizationSummary(created.Organization.Id, created.Organization.Name);
         return TypedResults.Created($"/api/v1/{organization.Id}",
             DataResponse.Of(new CreatedOrganizationResponse(organization, created.OwnerToken), "Organization created. Store its owner token now: it is not shown again."));

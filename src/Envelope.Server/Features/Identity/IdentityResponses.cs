@@ -26,9 +26,10 @@ public sealed record MeResponse(
     OrganizationSummary Organization,
     IReadOnlyList<string> Abilities,
     IReadOnlyList<string>? Projects,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    string? Role = null);
 
 public sealed record CreateOrganizationRequest(
     [property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.StringLength(200, MinimumLength = 1)] string? Name);
 
-public sealed record CreatedOrganizationResponse(OrganizationSummary Organization, string Token);
+public sealed record CreatedOrganizationResponse(OrganizationSummary Organization, string? Token);

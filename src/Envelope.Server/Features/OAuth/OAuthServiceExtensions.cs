@@ -1,0 +1,106 @@
+using Envelope.Server.Data;
+using Envelope.Server.Keys;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using OpenIddict.Validation;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Envelope.Server.Features.OAuth;
+
+public static class OAuthServiceExtensions
+{
+    public const string LoginCookieScheme = "EnvelopeLogin";
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// OpenIddict as the OAuth 2.1 server (authorization code + PKCE S256, rolling refresh tokens with reuse
+    /// detection) and as the validator of its own access tokens, with keys derived from the master key so every node
+    /// issues and accepts the same tokens.
+    /// </summary>
+    private static System.Security.Cryptography.ECDsa DerivedEcdsa(MasterKey masterKey) =>
+        System.Security.Cryptography.ECDsa.Create(new System.Security.Cryptography.ECParameters
+        {
+            Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
+            D = masterKey.DeriveKey("oauth-ecdsa"),
+        });
+
+    public static IServiceCollection AddEnvelopeOAuth(this IServiceCollection services)
+    {
+        services.AddOpenIddict()
+            .AddCore(options =>
+            {
+                options.UseEntityFrameworkCore().UseDbContext<EnvelopeDbContext>();
+                options.ReplaceApplicationManager(typeof(LoopbackRedirectApplicationManager<>));
+            })
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris("/api/oauth/authorize").SetTokenEndpointUris("/api/oauth/token");
+                options.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
+                options.RequireProofKeyForCodeExchange();
+                options.RegisterScopes(Scopes.OfflineAccess);
+                options.SetAccessTokenLifetime(AccessTokenLifetime)
+                    .SetAuthorizationCodeLifetime(TimeSpan.FromMinutes(2))
+                    .SetRefreshTokenLifetime(TimeSpan.FromDays(30))
+                    // No grace period: a refresh token presented twice revokes everything issued from that login.
+                    .SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    // Envelope enforces HTTPS itself (loopback and trusted proxies excepted).
+                    .DisableTransportSecurityRequirement();
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.UseAspNetCore();
+            });
+
+        services.AddOptions<OpenIddictServerOptions>().Configure<MasterKey, TimeProvider>((options, masterKey, time) =>
+        {
+            options.SigningCredentials.Add(new SigningCredentials(new SymmetricSecurityKey(masterKey.DeriveKey("oauth-signing")), SecurityAlgorithms.HmacSha256));
+            // OpenIddict insists on one asymmetric key as well; derived from the master key too, so all nodes agree.
+            options.SigningCredentials.Add(new SigningCredentials(new ECDsaSecurityKey(DerivedEcdsa(masterKey)), SecurityAlgorithms.EcdsaSha256));
+            options.EncryptionCredentials.Add(new EncryptingCredentials(
+                new SymmetricSecurityKey(masterKey.DeriveKey("oauth-encryption")), SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+            options.TimeProvider = time;
+            // S256 only: "plain" would put the verifier itself in the browser's address bar.
+            options.CodeChallengeMethods.Clear();
+            options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+        });
+        services.AddOptions<OpenIddictValidationOptions>().Configure<TimeProvider>((options, time) => options.TimeProvider = time);
+
+        // The browser side of the login: a short-lived cookie between the sign-in form and the consent page.
+        services.AddAuthentication().AddCookie(LoginCookieScheme, options =>
+        {
+            options.Cookie.Name = "envelope_login";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+            options.SlidingExpiration = false;
+            options.LoginPath = "/api/oauth/login";
+        });
+        services.AddAntiforgery(options => options.Cookie.Name = "envelope_csrf");
+        services.AddHostedService<OAuthClientRegistration>();
+        services.AddScoped<Users.UserAccounts>();
+        services.AddOptions<Users.SignUpOptions>().BindConfiguration(string.Empty);
+        return services;
+    }
+}
+
+/// <summary>Registers the built-in OAuth clients once the database is migrated.</summary>
+internal sealed class OAuthClientRegistration(IServiceScopeFactory scopes) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await OAuthClients.EnsureRegisteredAsync(scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

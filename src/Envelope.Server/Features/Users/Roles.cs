@@ -1,0 +1,28 @@
+using Envelope.Server.Auth;
+using Envelope.Server.Data.Entities;
+
+namespace Envelope.Server.Features.Users;
+
+/// <summary>What each membership role may do, as abilities (docs/users.md).</summary>
+public static class Roles
+{
+    private static readonly string[] MemberAbilities =
+    [
+        Abilities.ProjectRead, Abilities.TargetRead, Abilities.EnvironmentRead,
+        Abilities.SecretRead, Abilities.SecretWrite, Abilities.SecretDecrypt, Abilities.SecretHistory, Abilities.SecretRestore,
+        Abilities.KeyRetrieve,
+    ];
+
+    // Admins run the organization's projects but cannot destroy history or keys, nor read the audit trail.
+    private static readonly string[] AdminAbilities =
+        [.. Abilities.All.Where(a => a is not (Abilities.SecretPurge or Abilities.KeyRotate or Abilities.AuditRead))];
+
+    public static IReadOnlyList<string> AbilitiesOf(MembershipRole role) => role switch
+    {
+        MembershipRole.Owner => Abilities.All,
+        MembershipRole.Admin => AdminAbilities,
+        _ => MemberAbilities,
+    };
+
+    public static string Name(MembershipRole role) => role.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Envelope.Server.Features.Users;
+
+public sealed record SignUpRequest(
+    [property: Required, EmailAddress, StringLength(320)] string? Email,
+    [property: Required, StringLength(1024, MinimumLength = UserAccounts.MinimumPasswordLength)] string? Password);
+
+public sealed record UserResponse(string Id, string Email, DateTimeOffset CreatedAt)
+{
+    public string Type => "user";
+}
+
+public sealed class SignUpOptions
+{
+    /// <summary>Closed by default: users are added by an operator (<c>user add</c>) unless this is true.</summary>
+    [ConfigurationKeyName("ENVELOPE_SIGNUP_ENABLED")]
+    public bool Enabled { get; set; }
+}
+
+public static class UsersEndpoints
+{
+    public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/users", SignUp).WithTags("Identity").WithName("SignUp").WithSummary("Create a user account, when sign-up is open").AllowAnonymous();
+        return api;
+    }
+
+    public static async Task<Results<Created<DataResponse<UserResponse>>, ApiErrorResult>> SignUp(
+        SignUpRequest request, UserAccounts accounts, EnvelopeDbContext db, IOptions<SignUpOptions> options, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return ApiErrors.Forbidden("signup_closed", "Sign-up is closed on this server; ask an operator to add you.");
+        }
+
+        if (await accounts.FindAsync(request.Email!, cancellationToken) is not null)
+        {
+            return ApiErrors.Conflict("email_taken", "An account with this address exists.");
+        }
+
+        var user = accounts.Create(request.Email!, request.Password!);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/me", DataResponse.Of(new UserResponse(user.Id, user.Email, user.CreatedAt), "Account created. Sign in with the CLI: envelope login."));
+    }
+}
