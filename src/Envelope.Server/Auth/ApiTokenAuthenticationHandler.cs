@@ -15,6 +15,7 @@ public sealed class ApiTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     EnvelopeDbContext db,
+    ApiTokenCache cache,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -42,14 +43,19 @@ public sealed class ApiTokenAuthenticationHandler(
 
         var hash = ApiTokenSecret.Hash(token);
         var now = time.GetUtcNow();
-        var row = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.TokenHash == hash && t.RevokedAt == null)
-            .Select(t => new
+        if (!cache.TryGet(hash, out var row))
+        {
+            row = await db.ApiTokens.AsNoTracking()
+                .Where(t => t.TokenHash == hash && t.RevokedAt == null)
+                .Select(t => new AuthenticatedToken(
+                    t.Id, t.Name, t.OrganizationId, t.Abilities, t.IsOwner, t.IsProjectRestricted, t.ExpiresAt,
+                    t.Projects.Select(p => p.ProjectId).ToList()))
+                .SingleOrDefaultAsync(Context.RequestAborted);
+            if (row is not null)
             {
-                t.Id, t.Name, t.OrganizationId, t.Abilities, t.IsOwner, t.IsProjectRestricted, t.ExpiresAt,
-                Projects = t.Projects.Select(p => p.ProjectId).ToList(),
-            })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+                cache.Set(hash, row);
+            }
+        }
 
         // The lookup is by hash, so comparing in constant time gains nothing: the database never sees the plaintext.
         if (row is null || (row.ExpiresAt is { } expiresAt && expiresAt <= now))

@@ -27,6 +27,10 @@ public static class AuthorizationExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
+        services.AddMemoryCache();
+        services.AddOptions<ApiTokenCacheOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ApiTokenCache>();
+
         // Anything not marked otherwise needs a valid token.
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -25,7 +24,7 @@ public static class DataServiceExtensions
         {
             var connectionString = SqliteConnectionString(storage.SqlitePath);
             services.AddDbContextPool<EnvelopeDbContext, SqliteEnvelopeDbContext>((sp, options) =>
-                options.UseSqlite(connectionString).AddInterceptors([SqliteBusyTimeout.Instance, .. sp.GetServices<IInterceptor>()]));
+                options.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         services.AddHostedService<DatabaseInitializer>();
@@ -41,30 +40,9 @@ public static class DataServiceExtensions
             DataSource = fullPath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy database for this long before failing a command, so concurrent
+            // writers queue for the write lock (BEGIN IMMEDIATE) instead of failing with SQLITE_BUSY.
             DefaultTimeout = 30,
         }.ToString();
-    }
-
-    /// <summary>
-    /// Writers queue on SQLite's single write lock; waiting beats failing with SQLITE_BUSY under concurrent writes.
-    /// </summary>
-    private sealed class SqliteBusyTimeout : DbConnectionInterceptor
-    {
-        public static readonly SqliteBusyTimeout Instance = new();
-
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            Apply(connection);
-            return Task.CompletedTask;
-        }
-
-        private static void Apply(DbConnection connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 10000;";
-            command.ExecuteNonQuery();
-        }
     }
 }

@@ -1,8 +1,8 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
 
@@ -40,19 +40,31 @@ public static class SecretLevelResolver
             return (null, ApiErrors.Validation("target", "Is required when an environment is given."));
         }
 
-        if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } foundProject)
+        // One round trip for the three slugs: this runs on every secret read and write.
+        var targetSlug = target ?? string.Empty;
+        var environmentSlug = environment ?? string.Empty;
+        var found = await (
+                from p in db.Projects
+                where p.OrganizationId == caller.OrganizationId && p.Slug == project
+                join t in db.Targets.Where(t => t.Slug == targetSlug) on p.Id equals t.ProjectId into targets
+                from t in targets.DefaultIfEmpty()
+                join e in db.Environments.Where(e => e.Slug == environmentSlug) on t.Id equals e.TargetId into environments
+                from e in environments.DefaultIfEmpty()
+                select new { Project = p, Target = t, Environment = e })
+            .FirstOrDefaultAsync(cancellationToken);
+
+        if (found is null || !caller.CanReach(found.Project.Id))
         {
             return (null, ApiErrors.NotFound("project"));
         }
 
-        Target? foundTarget = null;
-        if (target is not null && (foundTarget = await db.FindTargetAsync(foundProject, target, cancellationToken)) is null)
+        var (foundProject, foundTarget, foundEnvironment) = (found.Project, found.Target, found.Environment);
+        if (target is not null && foundTarget is null)
         {
             return (null, ApiErrors.NotFound("target"));
         }
 
-        TargetEnvironment? foundEnvironment = null;
-        if (environment is not null && (foundEnvironment = await db.FindEnvironmentAsync(foundTarget!, environment, cancellationToken)) is null)
+        if (environment is not null && foundEnvironment is null)
         {
             return (null, ApiErrors.NotFound("environment"));
         }

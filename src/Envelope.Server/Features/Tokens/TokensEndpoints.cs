@@ -96,7 +96,7 @@ public static class TokensEndpoints
     }
 
     public static async Task<Results<NoContent, ApiErrorResult>> RevokeToken(
-        string id, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        string id, Caller caller, EnvelopeDbContext db, ApiTokenCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         var token = await db.ApiTokens.Include(t => t.Projects)
             .SingleOrDefaultAsync(t => t.Id == id && t.OrganizationId == caller.OrganizationId, cancellationToken);
@@ -108,6 +108,7 @@ public static class TokensEndpoints
         token.RevokedAt ??= time.GetUtcNow();
         AuditLog.Record(db, time, caller, AuditActions.TokenRevoke, null, token.Id, new { name = token.Name });
         await db.SaveChangesAsync(cancellationToken);
+        cache.Forget(token.TokenHash);
         return TypedResults.NoContent();
     }
 

@@ -1,0 +1,17 @@
+namespace Envelope.Client.Models;
+
+/// <summary>One level's encrypted <c>.env</c> blob, as the server stores it.</summary>
+public sealed class EncryptedLevel
+{
+    /// <summary>The secret row's ULID; client-key rotation names every current blob by it.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>The blob: <c>base64(IV || ciphertext || tag)</c>, AES-256-GCM.</summary>
+    public string Content { get; init; } = "";
+
+    /// <summary>The key version the blob is encrypted under.</summary>
+    public int KeyVersion { get; init; }
+
+    /// <summary>When the level was last written.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,11 @@
+namespace Envelope.Client.Models;
+
+/// <summary>A current blob re-encrypted under a new client key.</summary>
+public sealed class ReEncryptedSecret
+{
+    /// <summary>The secret id (<see cref="EncryptedLevel.Id"/>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The blob encrypted under the new key.</summary>
+    public required string Content { get; init; }
+}

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Envelope.Server.Auth;
+
+/// <summary>What authenticating a token needs, as read from its row.</summary>
+public sealed record AuthenticatedToken(
+    string Id, string Name, string OrganizationId, string Abilities, bool IsOwner, bool IsProjectRestricted, DateTimeOffset? ExpiresAt, List<string> Projects);
+
+public sealed class ApiTokenCacheOptions
+{
+    /// <summary>
+    /// How long a validated token is trusted without reading its row again. A revocation is immediate on the node
+    /// that revoked it and takes at most this long on the others; 0 reads the row on every request.
+    /// </summary>
+    [ConfigurationKeyName("ENVELOPE_TOKEN_CACHE_SECONDS")]
+    [System.ComponentModel.DataAnnotations.Range(0, 300)]
+    public int Seconds { get; set; } = 10;
+}
+
+/// <summary>
+/// Keeps recently validated tokens in memory, keyed by their SHA-256, so an authenticated request does not pay a
+/// database round trip for its token (the largest single cost of a read, measured in docs/performance.md).
+/// </summary>
+public sealed class ApiTokenCache(IMemoryCache cache, IOptions<ApiTokenCacheOptions> options)
+{
+    public bool TryGet(byte[] hash, out AuthenticatedToken? token) => cache.TryGetValue(Key(hash), out token);
+
+    public void Set(byte[] hash, AuthenticatedToken token)
+    {
+        if (options.Value.Seconds > 0)
+        {
+            cache.Set(Key(hash), token, TimeSpan.FromSeconds(options.Value.Seconds));
+        }
+    }
+
+    public void Forget(byte[] hash) => cache.Remove(Key(hash));
+
+    private static string Key(byte[] hash) => "api-token:" + Convert.ToHexString(hash);
+}
