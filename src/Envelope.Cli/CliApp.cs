@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Envelope.Cli.Commands;
+using Envelope.Cli.Output;
+
+namespace Envelope.Cli;
+
+/// <summary>Builds the command tree and runs one command line; the process entry and the tests both come here.</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRootCommand(CliContext context)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand("envelope: the command line of Envelope, a self-hostable secrets manager.")
+        {
+            global.Server,
+            global.Json,
+            new LoginCommand(context, global),
+            new LogoutCommand(context, global),
+            new WhoamiCommand(context, global),
+            new LinkCommand(context, global),
+            new PushCommand(context, global),
+            new PullCommand(context, global),
+            new RunCommand(context, global),
+            new VersionsCommand(context, global),
+        };
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new ExamplesHelpAction((SynchronousCommandLineAction)help.Action!, context);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken = default)
+    {
+        var root = CreateRootCommand(context);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            var message = string.Join(" ", parseResult.Errors.Select(e => e.Message));
+            ErrorReporter.Write(context, args.Contains("--json"), "usage", message + " See 'envelope --help'.");
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Error,
+            // Commands map their own exceptions to exit codes; `run` handles the signals itself.
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections;
+
+namespace Envelope.Cli;
+
+/// <summary>
+/// What a command may touch of the outside world: the standard streams, the environment and the working directory.
+/// Tests pass their own, so that the CLI runs in-process without reading the real user's configuration.
+/// </summary>
+internal sealed class CliContext
+{
+    public required TextReader In { get; init; }
+
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>True when the streams are the process's own, so a child process can inherit them.</summary>
+    public bool InheritsProcessStreams { get; init; }
+
+    public static CliContext FromProcess()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+
+        return new CliContext
+        {
+            In = Console.In,
+            Out = Console.Out,
+            Error = Console.Error,
+            Environment = environment,
+            WorkingDirectory = Directory.GetCurrentDirectory(),
+            InheritsProcessStreams = true,
+        };
+    }
+
+    /// <summary>The variable's value, or null when it is unset or empty.</summary>
+    public string? GetVariable(string name) => Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
+}

@@ -1,0 +1,13 @@
+namespace Envelope.Cli;
+
+/// <summary>The variables the CLI reads, in one place so that docs/cli.md can list them.</summary>
+internal static class EnvironmentVariables
+{
+    public const string Server = "ENVELOPE_SERVER";
+    public const string Token = "ENVELOPE_TOKEN";
+    public const string Organization = "ENVELOPE_ORGANIZATION";
+    public const string Key = "ENVELOPE_KEY";
+    public const string Retries = "ENVELOPE_RETRIES";
+    public const string ConfigHome = "XDG_CONFIG_HOME";
+    public const string Home = "HOME";
+}

@@ -1,0 +1,72 @@
+namespace Envelope.Cli.Tests.Infrastructure;
+
+public sealed record CliResult(int ExitCode, string Output, string Error);
+
+/// <summary>
+/// Runs the CLI in-process with its own home, config directory and working directory, so that no test reads or
+/// writes the real user's credentials.
+/// </summary>
+public sealed class CliSandbox : IDisposable
+{
+    public CliSandbox(Uri? server)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "envelope_cli_home_" + Guid.NewGuid().ToString("N")[..12]);
+        Home = Path.Combine(Root, "home");
+        WorkingDirectory = Path.Combine(Root, "work");
+        Directory.CreateDirectory(Home);
+        Directory.CreateDirectory(WorkingDirectory);
+        Environment = new Dictionary<string, string>
+        {
+            ["HOME"] = Home,
+            ["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config"),
+            ["PATH"] = System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["ENVELOPE_RETRIES"] = "0",
+        };
+        if (server is not null)
+        {
+            Environment["ENVELOPE_SERVER"] = server.ToString();
+        }
+    }
+
+    public string Root { get; }
+
+    public string Home { get; }
+
+    public string WorkingDirectory { get; }
+
+    public Dictionary<string, string> Environment { get; }
+
+    public string CredentialsPath => Path.Combine(Home, ".config", "envelope", "credentials.json");
+
+    public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
+
+    public async Task<CliResult> RunWithInputAsync(string input, params string[] args)
+    {
+        using var stdin = new StringReader(input);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var context = new CliContext
+        {
+            In = stdin,
+            Out = stdout,
+            Error = stderr,
+            Environment = new Dictionary<string, string>(Environment),
+            WorkingDirectory = WorkingDirectory,
+        };
+        var exitCode = await CliApp.RunAsync(args, context).WaitAsync(TimeSpan.FromSeconds(60));
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    public void WriteFile(string name, string content) => File.WriteAllText(Path.Combine(WorkingDirectory, name), content);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
