@@ -43,7 +43,7 @@ public static class ClientHistory
         var malformed = submitted.Select((v, i) => (v, i)).Where(x => !SecretsBlob.IsWellFormed(x.v.Content)).ToList();
         if (malformed.Count > 0)
         {
-            return ApiErrors.Validation(malformed.ToDictionary(x => $"versions[{x.i}].content", _ => new[] { "Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes." }));
+            return ApiErrors.Validation(malformed.ToDictionary(x => $"versions[{x.i}].content", _ => new[] { SecretWrites.MalformedBlob }));
         }
 
         var updated = 0;

@@ -46,7 +46,7 @@ public static class ClientKeyRotation
         {
             if (!SecretsBlob.IsWellFormed(submitted[i].Content))
             {
-                problems[$"secrets[{i}].content"] = ["Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes."];
+                problems[$"secrets[{i}].content"] = [SecretWrites.MalformedBlob];
             }
         }
 

@@ -14,13 +14,15 @@ public static class SecretWrites
     /// <summary>The largest .env a level holds: far beyond any real one, small enough to keep history cheap.</summary>
     public const int MaxPlaintextBytes = 256 * 1024;
 
+    public const string MalformedBlob = "Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes.";
+
     public static async Task<Results<Ok<DataResponse<StoreSecretsResponse>>, ApiErrorResult>> Store(
         StoreSecretsRequest request, Caller caller, EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, TimeProvider time, CancellationToken cancellationToken)
     {
         var content = request.Content!;
         if (!SecretsBlob.IsWellFormed(content))
         {
-            return ApiErrors.Validation("content", "Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes.");
+            return ApiErrors.Validation("content", MalformedBlob);
         }
 
         var bytes = SecretCipher.PlaintextBytes(content);

@@ -62,7 +62,7 @@ public static class VersionChanges
             }
             else if (!SecretsBlob.IsWellFormed(submitted))
             {
-                return ApiErrors.Validation("content", "Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes.");
+                return ApiErrors.Validation("content", SecretWrites.MalformedBlob);
             }
             else if (SecretWrites.CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)
             {
