@@ -50,6 +50,23 @@ public sealed class IsolationTests(EnvelopeApplication app) : IClassFixture<Enve
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EndpointCatalog.Cases), MemberType = typeof(EndpointCatalog))]
+    public async Task Endpoint_WithAnExpiredOrRevokedToken_Returns401(EndpointCase endpoint)
+    {
+        var org = await app.CreateOrganizationAsync();
+        var seed = await EndpointCatalog.SeedAsync(org);
+        var expiring = app.ClientWithToken(await org.CreateTokenAsync(Abilities.All, expiresAt: app.Time.GetUtcNow().AddMinutes(5)));
+        var revokedToken = await org.CreateTokenAsync(Abilities.All);
+        var revoked = app.ClientWithToken(revokedToken);
+        var revokedId = (await JsonApi.ReadAsync(await revoked.GetAsync("/api/v1/me")))["data"]!["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NoContent, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/tokens/{revokedId}")).StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(6));
+
+        await JsonApi.AssertErrorAsync(await expiring.SendAsync(endpoint.ToRequest(seed)), HttpStatusCode.Unauthorized, "unauthenticated");
+        await JsonApi.AssertErrorAsync(await revoked.SendAsync(endpoint.ToRequest(seed)), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
     [Fact]
     public async Task ListProjects_WithRestrictedToken_ShowsOnlyItsProjects()
     {

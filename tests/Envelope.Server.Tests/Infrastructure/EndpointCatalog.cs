@@ -70,7 +70,8 @@ public static class EndpointCatalog
     public static async Task<EndpointSeed> SeedAsync(TestOrganization org)
     {
         await org.CreateHierarchyAsync("app", "web", "prod");
-        var version = await org.StoreAsync("app", "web", "prod", "SEEDED=1\n");
+        // A value unlike anything else, so the log check would spot it anywhere.
+        var version = await org.StoreAsync("app", "web", "prod", $"SEEDED=canary-{Guid.NewGuid():N}\n");
         return new EndpointSeed(org.Id, version);
     }
 

@@ -63,7 +63,7 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
     {
         await using var scope = Services.CreateAsyncScope();
         var provisioned = await scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>().CreateAsync(name);
-        return new TestOrganization(this, provisioned.Organization.Id, provisioned.OwnerToken!);
+        return new TestOrganization(this, provisioned.Organization.Id, KnownSecrets.Register(provisioned.OwnerToken!));
     }
 
     public HttpClient ClientWithToken(string? token)
@@ -80,6 +80,12 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KnownSecrets.FoundIn(Logs.Lines) is { Count: > 0 } leaked)
+        {
+            // Not the secrets themselves: the failure message would put them in the test output.
+            throw new InvalidOperationException($"{leaked.Count} known secret(s) appeared in the server's log lines (first at length {leaked[0].Length}).");
+        }
+
         if (_database is not null && _ownsDatabase)
         {
             await _database.DisposeAsync();

@@ -50,7 +50,7 @@ public sealed class TestOrganization(EnvelopeApplication app, string id, string 
         }, JsonApi.Options);
         var body = await JsonApi.ReadAsync(response);
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToJsonString());
-        return body["data"]!["token"]!.GetValue<string>();
+        return KnownSecrets.Register(body["data"]!["token"]!.GetValue<string>());
     }
 
     /// <summary>A server-managed project's current data key, fetched as a client would (retrieve, action key:retrieve).</summary>
@@ -60,12 +60,17 @@ public sealed class TestOrganization(EnvelopeApplication app, string id, string 
         var body = await JsonApi.ReadAsync(response);
         Assert.True(response.IsSuccessStatusCode, body.ToJsonString());
         var current = body["data"]!["attributes"]!["keys"]!.AsArray().MaxBy(k => k!["version"]!.GetValue<int>())!;
-        return Convert.FromBase64String(current["key"]!.GetValue<string>());
+        return Convert.FromBase64String(KnownSecrets.Register(current["key"]!.GetValue<string>()));
     }
 
     /// <summary>Encrypts <paramref name="dotenv"/> under the project's key and stores it; returns the new version's id.</summary>
     public async Task<long> StoreAsync(string project, string? target, string? environment, string dotenv)
     {
+        foreach (var entry in Envelope.Crypto.DotEnv.Parse(dotenv))
+        {
+            KnownSecrets.Register(entry.Value);
+        }
+
         var content = Envelope.Crypto.SecretsBlob.Encrypt(await ProjectKeyAsync(project), dotenv);
         var response = await Owner.PostAsJsonAsync($"/api/v1/{Id}/secrets/store", new { project, target, environment, content }, JsonApi.Options);
         var body = await JsonApi.ReadAsync(response);

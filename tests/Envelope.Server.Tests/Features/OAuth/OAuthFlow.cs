@@ -17,7 +17,7 @@ namespace Envelope.Server.Tests.Features.OAuth;
 public sealed partial class OAuthFlow(EnvelopeApplication app)
 {
     public const string Redirect = "http://127.0.0.1:53682/callback";
-    public const string Password = "correct horse battery staple";
+    public static readonly string Password = KnownSecrets.Register("correct horse battery staple");
 
     public HttpClient Browser { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
@@ -76,7 +76,16 @@ public sealed partial class OAuthFlow(EnvelopeApplication app)
     public async Task<(HttpStatusCode Status, JsonNode Body)> TokenAsync(object request)
     {
         var response = await app.CreateClient().PostAsJsonAsync("/api/oauth/token", request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        foreach (var name in new[] { "access_token", "refresh_token" })
+        {
+            if (body[name]?.GetValue<string>() is { } token)
+            {
+                KnownSecrets.Register(token);
+            }
+        }
+
+        return (response.StatusCode, body);
     }
 
     public Task<(HttpStatusCode Status, JsonNode Body)> ExchangeAsync(string code, string? verifier = null, string redirect = Redirect) =>

@@ -78,9 +78,9 @@ public sealed class ClientManagedSecretsTests(EnvelopeApplication app) : IClassF
 
     internal static async Task<TestClientKey> CreateClientManagedProjectAsync(TestOrganization org, string slug)
     {
-        var key = ClientKey.Generate();
+        var key = KnownSecrets.Register(ClientKey.Generate());
         var salt = KeyProof.GenerateSalt();
-        var proof = KeyProof.Compute(key, salt, KeyProof.MinimumIterations);
+        var proof = KnownSecrets.Register(KeyProof.Compute(key, salt, KeyProof.MinimumIterations));
         await org.CreateProjectAsync(slug, new
         {
             key_management = "client", key_check = proof, key_check_salt = Convert.ToBase64String(salt), key_check_iterations = KeyProof.MinimumIterations,
