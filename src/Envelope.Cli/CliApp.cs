@@ -23,7 +23,16 @@ internal static class CliApp
             new PushCommand(context, global),
             new PullCommand(context, global),
             new RunCommand(context, global),
+            new GetCommand(context, global),
+            new SetCommand(context, global),
+            new UnsetCommand(context, global),
             new VersionsCommand(context, global),
+            new KeysCommand(context, global),
+            new ProjectsCommand(context, global),
+            new TargetsCommand(context, global),
+            new EnvironmentsCommand(context, global),
+            new TokensCommand(context, global),
+            new AuditCommand(context, global),
         };
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new ExamplesHelpAction((SynchronousCommandLineAction)help.Action!, context);

@@ -43,5 +43,11 @@ internal sealed class CliContext
     /// <summary>The variable's value, or null when it is unset or empty.</summary>
     public string? GetVariable(string name) => Environment.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>True when standard input and error are a terminal, so a command may ask a question.</summary>
+    public bool IsInteractive => InheritsProcessStreams && !Console.IsInputRedirected && !Console.IsErrorRedirected;
+
+    /// <summary>For tests: runs after a read-modify-write command has read the level and before it checks and writes.</summary>
+    internal Func<CancellationToken, Task>? BeforeWrite { get; init; }
+
     public string ResolvePath(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

@@ -44,6 +44,7 @@ app.UseForwardedHeaders();
 app.UseMiddleware<HttpsRequirementMiddleware>();
 app.UseHttpLogging();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
+app.UseMiddleware<JsonCharsetMiddleware>();
 app.UseMiddleware<LegacyPathMiddleware>();
 // Routing runs after the legacy rewrite, so long paths reach the same endpoints as short ones.
 app.UseRouting();

@@ -17,10 +17,13 @@ public sealed class ServerNode : IAsyncDisposable
     private readonly string _database;
     private readonly string? _postgresAdmin;
     private readonly string _postgresName = "envelope_crash_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly bool _ownsDatabase = true;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
-    private ServerNode()
+    private ServerNode(IReadOnlyDictionary<string, string>? settings)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(_directory);
         _postgresAdmin = Environment.GetEnvironmentVariable("ENVELOPE_TEST_POSTGRES") is { Length: > 0 } admin ? admin : null;
         _database = _postgresAdmin is null
@@ -28,14 +31,38 @@ public sealed class ServerNode : IAsyncDisposable
             : new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = _postgresName }.ConnectionString;
     }
 
+    // Another node of the same deployment: same database, same data directory (so the same master key).
+    private ServerNode(ServerNode first, IReadOnlyDictionary<string, string>? settings)
+    {
+        _settings = settings ?? new Dictionary<string, string>();
+        _directory = first._directory;
+        _database = first._database;
+        _postgresAdmin = first._postgresAdmin;
+        _postgresName = first._postgresName;
+        _ownsDatabase = false;
+        Organization = first.Organization;
+        OwnerToken = first.OwnerToken;
+    }
+
+    /// <summary>Starts another server process on the first one's database.</summary>
+    public static async Task<ServerNode> JoinAsync(ServerNode first, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var node = new ServerNode(first, settings);
+        await node.StartProcessAsync();
+        return node;
+    }
+
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The node's name on job leases (ENVELOPE_NODE_ID), when set.</summary>
+    public string? NodeId => _settings.TryGetValue("ENVELOPE_NODE_ID", out var id) ? id : null;
     public string Organization { get; private set; } = null!;
     public string OwnerToken { get; private set; } = null!;
     public static string Engine => Environment.GetEnvironmentVariable("ENVELOPE_TEST_POSTGRES") is { Length: > 0 } ? "postgres" : "sqlite";
 
-    public static async Task<ServerNode> StartAsync()
+    public static async Task<ServerNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var node = new ServerNode();
+        var node = new ServerNode(settings);
         if (node._postgresAdmin is { } admin)
         {
             await using var connection = new NpgsqlConnection(admin);
@@ -59,10 +86,10 @@ public sealed class ServerNode : IAsyncDisposable
         return node;
     }
 
-    public HttpClient NewClient()
+    public HttpClient NewClient(string? token = null)
     {
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OwnerToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? OwnerToken);
         return client;
     }
 
@@ -76,6 +103,16 @@ public sealed class ServerNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Runs an operator command (e.g. <c>plan set</c>) against this node's database.</summary>
+    public async Task RunCommandAsync(params string[] arguments)
+    {
+        using var command = Run(arguments);
+        var error = command.StandardError.ReadToEndAsync();
+        await command.StandardOutput.ReadToEndAsync();
+        await command.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(command.ExitCode == 0, await error);
+    }
+
     /// <summary>Starts the server again on the same database and waits until it answers /readyz.</summary>
     public Task RestartAsync() => StartProcessAsync();
 
@@ -83,6 +120,11 @@ public sealed class ServerNode : IAsyncDisposable
     {
         await KillAsync();
         _process?.Dispose();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         if (_postgresAdmin is { } admin)
         {
             NpgsqlConnection.ClearAllPools();
@@ -152,6 +194,10 @@ public sealed class ServerNode : IAsyncDisposable
         start.Environment["ENVELOPE_RATE_LIMITS_ENABLED"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore.HttpLogging"] = "Warning";
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
         return Process.Start(start)!;
     }
 

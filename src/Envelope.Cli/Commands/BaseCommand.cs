@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Envelope.Cli.Output;
 
 namespace Envelope.Cli.Commands;
@@ -38,4 +40,34 @@ internal abstract class BaseCommand : Command
 
     /// <summary>A message for people: standard error, so that standard output stays data.</summary>
     protected Task InformAsync(string message) => Context.Error.WriteLineAsync(message);
+
+    /// <summary>One JSON document on standard output.</summary>
+    protected Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo) => Context.Out.WriteLineAsync(JsonSerializer.Serialize(value, typeInfo));
+
+    /// <summary>
+    /// A destructive command goes on with --yes, or after "y" on an interactive terminal; otherwise it stops with a
+    /// usage error before anything is sent.
+    /// </summary>
+    protected async Task ConfirmAsync(ParseResult parseResult, Option<bool> yes, string what)
+    {
+        if (parseResult.GetValue(yes))
+        {
+            return;
+        }
+
+        if (!Context.IsInteractive || WantsJson(parseResult))
+        {
+            throw CliException.Usage($"This {what}; pass --yes to confirm.");
+        }
+
+        await Context.Error.WriteAsync($"This {what}. Continue? [y/N] ").ConfigureAwait(false);
+        var answer = (await Context.In.ReadLineAsync().ConfigureAwait(false))?.Trim();
+        if (!string.Equals(answer, "y", StringComparison.OrdinalIgnoreCase) && !string.Equals(answer, "yes", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CliException(ExitCodes.Error, "cancelled", "Cancelled; nothing was changed.");
+        }
+    }
+
+    /// <summary>The --yes flag of a destructive command.</summary>
+    protected static Option<bool> YesOption() => new("--yes", "-y") { Description = "Confirm without a prompt (needed when not on a terminal)." };
 }

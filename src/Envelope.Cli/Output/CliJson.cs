@@ -11,6 +11,47 @@ internal sealed record LinkOutput(string Path, string Project, string? Target, s
 
 internal sealed record PushOutput(string Level, string Source, string SecretId, long? Version, int Keys, int Bytes);
 
+/// <summary>A version's metadata; <c>content</c> (the decrypted .env text) only with --reveal. Never the ciphertext or a key.</summary>
+internal sealed record VersionOutput(
+    long Id, string SecretId, string Level, DateTimeOffset CreatedAt, string Reason, string Status, string? Stage, int KeyVersion,
+    string? KeyManagement, int Bytes, bool Locked, long? RestoredFrom, DateTimeOffset? DestroyedAt, DateTimeOffset? LastAccessedAt, string? Content)
+{
+    public static VersionOutput From(SecretVersion v, string? content = null) => new(
+        v.Id, v.SecretId, v.Level, v.CreatedAt, v.Reason, v.Status, v.Stage, v.KeyVersion,
+        v.Key is { } key ? (key.Managed == Client.Models.KeyManagement.Client ? "client" : "server") : null,
+        v.Bytes, v.Locked, v.RestoredFrom, v.DestroyedAt, v.LastAccessedAt, content);
+}
+
+internal sealed record RestoreOutput(long RestoredFrom, string SecretId, long? Version, bool ReEncrypted);
+
+internal sealed record VersionChangeOutput(long Id, string Action);
+
+internal sealed record PurgeOutput(string Level, string Scope, int Deleted);
+
+/// <summary>A key's metadata; never the data key itself.</summary>
+internal sealed record KeyOutput(int Version, string Managed, string State, bool Active, DateTimeOffset CreatedAt, DateTimeOffset? DeletionScheduledFor)
+{
+    public static KeyOutput From(EncryptionKey k) => new(
+        k.Version, k.Managed == Client.Models.KeyManagement.Client ? "client" : "server", k.State, k.Active, k.CreatedAt, k.DeletionScheduledFor);
+}
+
+internal sealed record RotateOutput(string Project, int KeyVersion, string? History, string? JobId, string? JobStatus);
+
+internal sealed record ClientRotateOutput(string Project, int KeyVersion, int SecretsReEncrypted, int VersionsReEncrypted, string? NewKey, string? NewKeyFile);
+
+internal sealed record ProjectOutput(string Id, string Slug, string Name, string? Description, string KeyManagement, int KeyVersion, string KeyState, string HistoryPolicy, DateTimeOffset CreatedAt)
+{
+    public static ProjectOutput From(Project p) => new(
+        p.Id, p.Slug, p.Name, p.Description, p.KeyManagement == Client.Models.KeyManagement.Client ? "client" : "server",
+        p.KeyVersion, p.KeyState, p.HistoryPolicy == Client.Models.HistoryPolicy.ReEncrypt ? "re_encrypt" : "keep", p.CreatedAt);
+}
+
+internal sealed record DeletedOutput(string Deleted, bool Ok);
+
+internal sealed record ValueOutput(string Key, string Value);
+
+internal sealed record SetOutput(string Level, string Key, string Action, long? Version);
+
 /// <summary>Source-generated JSON for everything the CLI writes (snake_case, like the API).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -22,6 +63,25 @@ internal sealed record PushOutput(string Level, string Source, string SecretId, 
 [JsonSerializable(typeof(LinkOutput))]
 [JsonSerializable(typeof(PushOutput))]
 [JsonSerializable(typeof(TokenIdentity))]
+[JsonSerializable(typeof(VersionOutput))]
+[JsonSerializable(typeof(RestoreOutput))]
+[JsonSerializable(typeof(VersionChangeOutput))]
+[JsonSerializable(typeof(PurgeOutput))]
+[JsonSerializable(typeof(KeyOutput))]
+[JsonSerializable(typeof(List<KeyOutput>))]
+[JsonSerializable(typeof(RotateOutput))]
+[JsonSerializable(typeof(ClientRotateOutput))]
+[JsonSerializable(typeof(ProjectOutput))]
+[JsonSerializable(typeof(List<ProjectOutput>))]
+[JsonSerializable(typeof(HierarchyNode))]
+[JsonSerializable(typeof(List<HierarchyNode>))]
+[JsonSerializable(typeof(ApiToken))]
+[JsonSerializable(typeof(List<ApiToken>))]
+[JsonSerializable(typeof(CreatedToken))]
+[JsonSerializable(typeof(List<AuditEvent>))]
+[JsonSerializable(typeof(DeletedOutput))]
+[JsonSerializable(typeof(ValueOutput))]
+[JsonSerializable(typeof(SetOutput))]
 [JsonSerializable(typeof(List<SecretVersion>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
 [JsonSerializable(typeof(Configuration.StoredCredentials))]

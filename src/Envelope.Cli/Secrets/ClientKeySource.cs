@@ -17,6 +17,16 @@ internal sealed class ClientKeySource
     {
         if (parseResult.GetValue(KeyFile) is { } file)
         {
+            return ReadKeyFile(context, file);
+        }
+
+        return context.GetVariable(EnvironmentVariables.Key)?.Trim();
+    }
+
+    /// <summary>A key file: it must exist, be readable by its owner only, and not be empty.</summary>
+    public static string ReadKeyFile(CliContext context, FileInfo file)
+    {
+        {
             var path = context.ResolvePath(file.ToString());
             if (!File.Exists(path))
             {
@@ -32,7 +42,5 @@ internal sealed class ClientKeySource
             var key = File.ReadAllText(path).Trim();
             return key.Length > 0 ? key : throw CliException.Usage($"The key file {path} is empty.");
         }
-
-        return context.GetVariable(EnvironmentVariables.Key)?.Trim();
     }
 }

@@ -18,6 +18,8 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 new ApiErrorResult(StatusCodes.Status415UnsupportedMediaType, new("unsupported_media_type", "Send the body as application/json.")),
             BadHttpRequestException bad => new ApiErrorResult(bad.StatusCode, new("bad_request", "The request could not be read.")),
+            // A form the framework's reader refuses (a key over its length limit, a NUL): found by fuzzing the token endpoint.
+            InvalidDataException => ApiErrors.BadRequest("bad_request", "The request body could not be read."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };

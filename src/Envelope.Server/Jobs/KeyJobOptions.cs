@@ -13,11 +13,14 @@ public sealed class KeyJobOptions
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How long a claimed job stays this node's without a renewal; a dead node's job waits this long.</summary>
+    [ConfigurationKeyName("ENVELOPE_JOBS_LEASE")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle node looks for jobs queued by other nodes.</summary>
+    [ConfigurationKeyName("ENVELOPE_JOBS_POLL_INTERVAL")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>This process's name on the leases it holds.</summary>
+    /// <summary>This process's name on the leases it holds (shown on the job while it runs).</summary>
+    [ConfigurationKeyName("ENVELOPE_NODE_ID")]
     public string NodeId { get; set; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}-{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
 }

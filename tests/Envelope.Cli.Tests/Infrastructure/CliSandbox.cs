@@ -36,6 +36,9 @@ public sealed class CliSandbox : IDisposable
 
     public Dictionary<string, string> Environment { get; }
 
+    /// <summary>Runs inside set/unset between their read and their write, to simulate a concurrent change.</summary>
+    public Func<CancellationToken, Task>? BeforeWrite { get; set; }
+
     public string CredentialsPath => Path.Combine(Home, ".config", "envelope", "credentials.json");
 
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
@@ -52,6 +55,7 @@ public sealed class CliSandbox : IDisposable
             Error = stderr,
             Environment = new Dictionary<string, string>(Environment),
             WorkingDirectory = WorkingDirectory,
+            BeforeWrite = BeforeWrite,
         };
         var exitCode = await CliApp.RunAsync(args, context).WaitAsync(TimeSpan.FromSeconds(60));
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

@@ -52,6 +52,13 @@ public sealed class ServerProcess : IAsyncLifetime
             OwnerToken = json.RootElement.GetProperty("token").GetString()!;
         }
 
+        // The free plan allows 3 projects; the tests make one or more each.
+        var plan = Start("plan", "set", "--organization", Organization, "--plan", "business");
+        var planError = await plan.StandardError.ReadToEndAsync();
+        await plan.StandardOutput.ReadToEndAsync();
+        await plan.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(plan.ExitCode == 0, $"plan set failed: {planError}");
+
         var port = FreePort();
         Server = new Uri($"http://127.0.0.1:{port}");
         _process = Start("--urls", Server.ToString().TrimEnd('/'));

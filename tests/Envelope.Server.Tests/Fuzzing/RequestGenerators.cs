@@ -139,7 +139,7 @@ public static class RequestGenerators
     ];
 
     /// <summary>Path segments that mean something to a URL parser; used as they are, not escaped again.</summary>
-    private static readonly string[] RawSegments = ["..", ".", "%2F", "%2f", "%2e%2e", "..%2F..", "%FF", "%C0%AF", "%00", "a%2Fb", "%25", "%20", "app%2F..%2Fweb", "%E2%80%AE", "%", "%zz", ";", "app;x=1", "~", "app.json"];
+    private static readonly string[] RawSegments = ["..", ".", "%2F", "%2f", "%2e%2e", "..%2F..", "%FF", "%C0%AF", "%01", "a%2Fb", "%25", "%20", "app%2F..%2Fweb", "%E2%80%AE", "%", "%zz", ";", "app;x=1", "~", "app.json"];
 
     private static readonly string[] VersionIds =
     [
@@ -155,7 +155,9 @@ public static class RequestGenerators
 
     private static Gen<string> Pick(params string[] values) => Gen.OneOf(values);
 
-    private static Gen<string> Escaped(Gen<string> gen) => gen.Select(Uri.EscapeDataString);
+    // %00 is left out of paths: the in-process TestServer client throws on it before the request leaves the test
+    // (PathString.FromUriComponent), and Kestrel rejects it with a 400 before the application sees it.
+    private static Gen<string> Escaped(Gen<string> gen) => gen.Select(s => Uri.EscapeDataString(s).Replace("%00", "%01", StringComparison.Ordinal));
 
     private static readonly Gen<string> AnyText = Gen.String[0, 80];
 
@@ -234,7 +236,7 @@ public static class RequestGenerators
         (2, Pick(BoundaryStrings).Select(s => (JsonNode?)JsonValue.Create(s))),
         (2, Pick(NumberTexts).Select(t => JsonNode.Parse(t))),
         (1, Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b))),
-        (1, Gen.Const<JsonNode?>(null)),
+        (1, Gen.Const((JsonNode?)null)),
         (1, AnyText.Select(s => (JsonNode?)JsonValue.Create(s))),
         (1, Gen.Int.Select(i => (JsonNode?)JsonValue.Create(i))));
 
@@ -261,7 +263,7 @@ public static class RequestGenerators
     private static readonly Gen<JsonNode?> MutantValue = Gen.Frequency(
         (5, AnyJson),
         (1, Huge.Select(s => (JsonNode?)JsonValue.Create(s))),
-        (1, Gen.Const<JsonNode?>(null)),
+        (1, Gen.Const((JsonNode?)null)),
         (1, Pick("app", "web", "prod", "doomed", "read", "decrypt", "key:retrieve", "both", "client", "server", "keep", "re-encrypt", "project", "level", "install", "windows", "owner", "*").Select(s => (JsonNode?)JsonValue.Create(s))));
 
     private sealed record Mutation(int Kind, int KeyIndex, string NewKey, JsonNode? Value);

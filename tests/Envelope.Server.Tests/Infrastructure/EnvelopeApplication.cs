@@ -83,7 +83,9 @@ public sealed class EnvelopeApplication : WebApplicationFactory<Program>, IAsync
         if (KnownSecrets.FoundIn(Logs.Lines) is { Count: > 0 } leaked)
         {
             // Not the secrets themselves: the failure message would put them in the test output.
-            throw new InvalidOperationException($"{leaked.Count} known secret(s) appeared in the server's log lines (first at length {leaked[0].Length}).");
+            var line = Logs.Lines.First(l => l.Contains(leaked[0], StringComparison.Ordinal)).Replace(leaked[0], "<SECRET>", StringComparison.Ordinal);
+            // The secret itself stays out of the message: the failure would otherwise print it.
+            throw new InvalidOperationException($"{leaked.Count} known secret(s) appeared in the server's log lines, e.g.: {line[..Math.Min(500, line.Length)]}");
         }
 
         if (_database is not null && _ownsDatabase)

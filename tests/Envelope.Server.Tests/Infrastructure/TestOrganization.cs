@@ -66,7 +66,8 @@ public sealed class TestOrganization(EnvelopeApplication app, string id, string 
     /// <summary>Encrypts <paramref name="dotenv"/> under the project's key and stores it; returns the new version's id.</summary>
     public async Task<long> StoreAsync(string project, string? target, string? environment, string dotenv)
     {
-        foreach (var entry in Envelope.Crypto.DotEnv.Parse(dotenv))
+        // Values that read like words ("environment") occur in log lines by chance; the rest are tracked.
+        foreach (var entry in Envelope.Crypto.DotEnv.Parse(dotenv).Where(e => !e.Value.All(char.IsAsciiLetter)))
         {
             KnownSecrets.Register(entry.Value);
         }

@@ -31,12 +31,14 @@ public sealed record KeyVersionResponse(
 
 public sealed record KeyEnvelope(KeyVersionResponse Key, KeyJobResponse? Job = null);
 
-public sealed record KeyJobResponse(string Id, string Status, int TargetKeyVersion, int Processed, int Total, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt)
+public sealed record KeyJobResponse(
+    string Id, string Status, int TargetKeyVersion, int Processed, int Total, int Attempts, string? LeaseOwner,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt)
 {
     public string Type => "key_job";
 
     public static KeyJobResponse From(KeyJob job) => new(
-        job.Id, job.Status.ToString().ToLowerInvariant(), job.TargetKeyVersion, job.Processed, job.Total, job.Attempts, job.CreatedAt, job.UpdatedAt, job.CompletedAt);
+        job.Id, job.Status.ToString().ToLowerInvariant(), job.TargetKeyVersion, job.Processed, job.Total, job.Attempts, job.LeaseOwner, job.CreatedAt, job.UpdatedAt, job.CompletedAt);
 }
 
 public sealed record RotateServerKeyRequest(HistoryPolicy? HistoryPolicy);

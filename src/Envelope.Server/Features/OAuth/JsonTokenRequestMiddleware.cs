@@ -77,7 +77,8 @@ public sealed class JsonTokenRequestMiddleware(RequestDelegate next)
 
             return string.Join('&', pairs);
         }
-        catch (JsonException)
+        // Invalid UTF-8 or a lone surrogate inside a string makes GetString throw InvalidOperationException.
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
         }

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Envelope.Cli.Commands;
+
+/// <summary><c>envelope keys</c>: a project's encryption key.</summary>
+internal sealed class KeysCommand : Command
+{
+    public KeysCommand(CliContext context, GlobalOptions global)
+        : base("keys", "A project's encryption key: show it, its history, rotate it.")
+    {
+        Subcommands.Add(new KeysShowCommand(context, global));
+        Subcommands.Add(new KeysHistoryCommand(context, global));
+        Subcommands.Add(new KeysRotateCommand(context, global));
+    }
+}

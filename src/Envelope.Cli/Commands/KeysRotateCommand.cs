@@ -1,0 +1,227 @@
+using System.CommandLine;
+using System.Globalization;
+using Envelope.Cli.Configuration;
+using Envelope.Cli.Output;
+using Envelope.Cli.Secrets;
+using Envelope.Client;
+using Envelope.Client.Models;
+using Envelope.Crypto;
+
+namespace Envelope.Cli.Commands;
+
+/// <summary>
+/// <c>envelope keys rotate</c>: a new server-managed data key (history kept or re-encrypted by a server job), or with
+/// --client a new client key: everything re-encrypted here, the new key printed once (or written to --new-key-file).
+/// </summary>
+internal sealed class KeysRotateCommand : BaseCommand
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(300);
+
+    private readonly ProjectOption _project = new();
+
+    private readonly Option<string?> _history = new("--history")
+    {
+        Description = "Server-managed: keep old versions under their old keys (keep) or re-encrypt them in a server job (re_encrypt). Default: the project's policy.",
+    };
+
+    private readonly Option<bool> _client = new("--client") { Description = "Rotate a client-managed project's key here (needs the current key: ENVELOPE_KEY or --key-file)." };
+
+    private readonly Option<FileInfo?> _newKeyFile = new("--new-key-file") { Description = "With --client: write the new key to this file (created with mode 0600) instead of standard output." };
+
+    private readonly ClientKeySource _key = new();
+
+    public KeysRotateCommand(CliContext context, GlobalOptions global)
+        : base("rotate", """
+            Rotate the project's key. Server-managed: the server makes a new data key; with --history re_encrypt it
+            re-encrypts the old versions in a job, whose progress is shown until it completes.
+            Client-managed (--client): a new key is generated here, every current secret and old version is
+            re-encrypted under it, and the NEW key is printed once on standard output (or written to --new-key-file):
+            store it before doing anything else, the old key no longer opens the secrets.
+            """, context, global)
+    {
+        _history.AcceptOnlyFromAmong("keep", "re_encrypt");
+        Options.Add(_project.Option);
+        Options.Add(_history);
+        Options.Add(_client);
+        Options.Add(_newKeyFile);
+        Options.Add(_key.KeyFile);
+    }
+
+    public override IReadOnlyList<string> Examples { get; } =
+    [
+        "envelope keys rotate",
+        "envelope keys rotate --history re_encrypt",
+        "ENVELOPE_KEY=… envelope keys rotate --client --new-key-file new.key",
+    ];
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var project = _project.Resolve(parseResult, Context);
+        return parseResult.GetValue(_client)
+            ? await RotateClientAsync(parseResult, project, cancellationToken).ConfigureAwait(false)
+            : await RotateServerAsync(parseResult, project, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> RotateServerAsync(ParseResult parseResult, string project, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_newKeyFile) is not null)
+        {
+            throw CliException.Usage("--new-key-file goes with --client.");
+        }
+
+        HistoryPolicy? policy = parseResult.GetValue(_history) switch
+        {
+            "keep" => HistoryPolicy.Keep,
+            "re_encrypt" => HistoryPolicy.ReEncrypt,
+            _ => null,
+        };
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var keys = session.Organization.EncryptionKeys;
+        var rotation = await keys.RotateAsync(project, policy, cancellationToken).ConfigureAwait(false);
+        await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Rotated the key of {project}: now key version {rotation.Key.Version}.")).ConfigureAwait(false);
+        var job = rotation.Job;
+        if (job is not null)
+        {
+            var last = "";
+            while (!IsFinished(job))
+            {
+                var line = string.Create(CultureInfo.InvariantCulture, $"Re-encrypting history: {job.Processed}/{job.Total} ({job.Status})");
+                if (line != last)
+                {
+                    await InformAsync(line).ConfigureAwait(false);
+                    last = line;
+                }
+
+                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                job = await keys.GetJobAsync(project, job.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!string.Equals(job.Status, "completed", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CliException(ExitCodes.Error, "job_failed",
+                    $"The history re-encryption job {job.Id} ended {job.Status} after {job.Processed}/{job.Total}; the key is rotated, old versions stay under their keys.");
+            }
+
+            await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Re-encrypted {job.Processed}/{job.Total} old versions.")).ConfigureAwait(false);
+        }
+
+        if (WantsJson(parseResult))
+        {
+            await WriteJsonAsync(new RotateOutput(project, rotation.Key.Version, parseResult.GetValue(_history), job?.Id, job?.Status), CliJson.Default.RotateOutput).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static bool IsFinished(KeyJob job) =>
+        job.CompletedAt is not null
+        || job.Status.Equals("completed", StringComparison.OrdinalIgnoreCase)
+        || job.Status.Equals("failed", StringComparison.OrdinalIgnoreCase);
+
+    private async Task<int> RotateClientAsync(ParseResult parseResult, string project, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_history) is not null)
+        {
+            throw CliException.Usage("--history is for server-managed keys; --client always re-encrypts the history.");
+        }
+
+        var key = _key.Resolve(parseResult, Context)
+            ?? throw CliException.Usage($"The current client key is needed to rotate: set {EnvironmentVariables.Key} or pass --key-file. Nothing was changed.");
+        var newKey = ClientKey.Generate();
+        string? newKeyPath = null;
+        if (parseResult.GetValue(_newKeyFile) is { } file)
+        {
+            // Written before anything changes on the server, so that the new key cannot be lost.
+            newKeyPath = Context.ResolvePath(file.ToString());
+            WriteKeyFile(newKeyPath, newKey);
+        }
+
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var progress = new StderrProgress(Context.Error);
+        ClientKeyRotationOutcome outcome;
+        try
+        {
+            outcome = await new ClientManagedSecrets(session.Organization, project, key)
+                .RotateKeyAsync(newKey, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch when (progress.Rotated)
+        {
+            // The project is on the new key already: it must not be lost with the error.
+            await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
+            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key.").ConfigureAwait(false);
+            throw;
+        }
+
+        if (WantsJson(parseResult))
+        {
+            await WriteJsonAsync(new ClientRotateOutput(project, outcome.KeyVersion, outcome.SecretsReEncrypted, outcome.VersionsReEncrypted,
+                newKeyPath is null ? newKey : null, newKeyPath), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
+            await InformAsync(newKeyPath is null
+                ? "warning: new_key is the project's key from now on and is shown only once; store it safely now."
+                : $"The new key is in {newKeyPath}; the old key no longer opens the secrets.").ConfigureAwait(false);
+        }
+        else
+        {
+            await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
+        }
+
+        await InformAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Rotated the client key of {project}: key version {outcome.KeyVersion}, {outcome.SecretsReEncrypted} secrets and {outcome.VersionsReEncrypted} old versions re-encrypted.")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private async Task RevealNewKeyAsync(string newKey, string? newKeyPath)
+    {
+        if (newKeyPath is not null)
+        {
+            await InformAsync($"The new key is in {newKeyPath}; use it from now on (the old key no longer opens the secrets).").ConfigureAwait(false);
+            return;
+        }
+
+        await Context.Out.WriteLineAsync(newKey).ConfigureAwait(false);
+        await InformAsync("warning: the line above is the project's NEW client key, shown only once. Store it safely now; the old key no longer opens the secrets.").ConfigureAwait(false);
+    }
+
+    private static void WriteKeyFile(string path, string key)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, options);
+            using var writer = new StreamWriter(stream);
+            writer.Write(key + "\n");
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            throw CliException.Usage($"{path} already exists; the new key is never written over a file. Nothing was changed.");
+        }
+    }
+
+    /// <summary>Writes each step on standard error as it happens (synchronously, unlike <see cref="Progress{T}"/>).</summary>
+    private sealed class StderrProgress(TextWriter error) : IProgress<ClientKeyRotationProgress>
+    {
+        public bool Rotated { get; private set; }
+
+        public void Report(ClientKeyRotationProgress value)
+        {
+            if (value.Stage >= ClientKeyRotationStage.Rotated)
+            {
+                Rotated = true;
+            }
+
+            var what = value.Stage switch
+            {
+                ClientKeyRotationStage.CurrentSecrets => "re-encrypting current secrets",
+                ClientKeyRotationStage.Rotated => "rotated on the server",
+                ClientKeyRotationStage.History => "re-encrypting old versions",
+                _ => "completed",
+            };
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {value.Processed} done, {value.Remaining} left"));
+        }
+    }
+}
