@@ -52,6 +52,12 @@ public static class OAuthEndpoints
 
     public static async Task<IResult> Authorize(HttpContext context, EnvelopeDbContext db, IOpenIddictApplicationManager applications, IAntiforgery antiforgery)
     {
+        // A request OpenIddict refused (unknown client, a redirect URI it may not use, no PKCE): never redirect it anywhere.
+        if (context.GetOpenIddictServerResponse() is { Error: { Length: > 0 } error } refused)
+        {
+            return OAuthPages.Message("This sign-in request cannot be used", $"{refused.ErrorDescription ?? error} ({error})", StatusCodes.Status400BadRequest);
+        }
+
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("OpenIddict did not pass an authorization request.");
         var login = await context.AuthenticateAsync(OAuthServiceExtensions.LoginCookieScheme);
         var returnUrl = context.Request.PathBase + context.Request.Path + context.Request.QueryString;

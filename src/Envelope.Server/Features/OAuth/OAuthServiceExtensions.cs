@@ -47,6 +47,8 @@ public static class OAuthServiceExtensions
                 options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
+                    // Authorization errors reach our endpoint, which shows them as a page (OpenIddict's own is text/plain).
+                    .EnableErrorPassthrough()
                     // Envelope enforces HTTPS itself (loopback and trusted proxies excepted).
                     .DisableTransportSecurityRequirement();
             })
