@@ -51,7 +51,7 @@ public static class AuthorizationExtensions
         group.AddEndpointFilter(static async (context, next) =>
         {
             var org = context.HttpContext.GetRouteValue("org") as string;
-            var caller = Caller.FromPrincipal(context.HttpContext.User);
+            var caller = Caller.Of(context.HttpContext);
             return string.Equals(org, caller.OrganizationId, StringComparison.OrdinalIgnoreCase)
                 ? await next(context)
                 : ApiErrors.NotFound("organization");

@@ -45,6 +45,18 @@ public sealed record Caller(
             user.FindFirstValue(EnvelopeClaims.Role));
     }
 
+    /// <summary>The request's caller, read from its principal once and kept for the rest of the request.</summary>
+    public static Caller Of(HttpContext context)
+    {
+        if (context.Items[typeof(Caller)] is not Caller caller)
+        {
+            caller = FromPrincipal(context.User);
+            context.Items[typeof(Caller)] = caller;
+        }
+
+        return caller;
+    }
+
     public static ValueTask<Caller> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult(FromPrincipal(context.User));
+        ValueTask.FromResult(Of(context));
 }
