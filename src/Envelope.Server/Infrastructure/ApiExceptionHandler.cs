@@ -18,6 +18,12 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 new ApiErrorResult(StatusCodes.Status415UnsupportedMediaType, new("unsupported_media_type", "Send the body as application/json.")),
             BadHttpRequestException bad => new ApiErrorResult(bad.StatusCode, new("bad_request", "The request could not be read.")),
+            // PostgreSQL text cannot hold U+0000: a NUL in any string, even one only looked up, fails there (found by
+            // fuzzing). SQLite stores it, so there the same request simply finds nothing.
+            Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } or
+                Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } } or
+                InvalidOperationException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } } =>
+                ApiErrors.BadRequest("bad_request", "Text in the request may not contain the character U+0000."),
             // A form the framework's reader refuses (a key over its length limit, a NUL): found by fuzzing the token endpoint.
             InvalidDataException => ApiErrors.BadRequest("bad_request", "The request body could not be read."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

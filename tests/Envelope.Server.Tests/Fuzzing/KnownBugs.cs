@@ -92,4 +92,18 @@ public sealed class FuzzRegressionTests(EnvelopeApplication app) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(response.Content.Headers.ContentType?.MediaType, new[] { "application/json", "text/html" });
     }
+
+    [Fact]
+    public async Task Retrieve_WithNulInTheProjectSlug_AnswersAClear4xx()
+    {
+        // Shrunk from seed 2RgIj7YCOK64: on PostgreSQL the lookup itself failed (text cannot hold U+0000), a 500.
+        var org = await app.CreateOrganizationAsync();
+        using var content = new StringContent("{\"project\":\"\\u0000\",\"action\":\"read\"}", Encoding.UTF8, "application/json");
+
+        var response = await org.Owner.PostAsync($"/api/v1/{org.Id}/secrets/retrieve", content);
+
+        // PostgreSQL refuses the text (400 bad_request); SQLite looks it up and finds no such project (404).
+        var expected = TestDatabase.Engine == "postgres" ? (HttpStatusCode.BadRequest, "bad_request") : (HttpStatusCode.NotFound, "not_found");
+        await JsonApi.AssertErrorAsync(response, expected.Item1, expected.Item2);
+    }
 }
