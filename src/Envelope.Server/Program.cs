@@ -1,6 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Console;
 using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Features.Environments;
 using Envelope.Server.Features.Identity;
@@ -35,23 +36,27 @@ builder.Services.AddEnvelopeApi(builder.Configuration);
 builder.Services.AddEnvelopeSecrets();
 builder.Services.AddEnvelopeRateLimiting(builder.Configuration);
 builder.Services.AddEnvelopeOAuth();
+builder.Services.AddEnvelopeConsole();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseJsonErrorStatusPages();
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseMiddleware<HttpsRequirementMiddleware>();
 app.UseHttpLogging();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonCharsetMiddleware>();
 app.UseMiddleware<LegacyPathMiddleware>();
+app.UseConsoleAssets();
 // Routing runs after the legacy rewrite, so long paths reach the same endpoints as short ones.
 app.UseRouting();
 // The OAuth server answers its token endpoint inside UseAuthentication, so per-address endpoint limits come first.
 app.UseEndpointRateLimits();
 app.UseMiddleware<JsonTokenRequestMiddleware>();
 app.UseAuthentication();
+app.UseMiddleware<ConsoleCsrfMiddleware>();
 app.UseCallerRateLimits();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -65,6 +70,7 @@ if (app.Configuration.GetValue<bool>("ENVELOPE_API_EXPLORER"))
 }
 
 app.MapOAuthEndpoints();
+app.MapConsoleEndpoints();
 
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();

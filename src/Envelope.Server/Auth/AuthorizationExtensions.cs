@@ -11,11 +11,13 @@ public static class AuthorizationExtensions
     public static IServiceCollection AddEnvelopeAuth(this IServiceCollection services)
     {
         services.AddAuthentication(EnvelopeScheme)
-            // One bearer header, two kinds of token: API tokens (envl_…) and OAuth access tokens from the CLI login.
+            // One bearer header, two kinds of token: API tokens (envl_…) and OAuth access tokens from the CLI login;
+            // without a header, the web console's session cookie.
             .AddPolicyScheme(EnvelopeScheme, "API token or OAuth access token", options =>
             {
                 options.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization is [{ } header]
+                    Features.Console.ConsoleSession.IsConsoleApiRequest(context) ? Features.Console.ConsoleSession.ApiScheme
+                    : context.Request.Headers.Authorization is [{ } header]
                     && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     && !header["Bearer ".Length..].TrimStart().StartsWith(ApiTokenSecret.Prefix, StringComparison.Ordinal)
                     && header.Length > "Bearer ".Length + 20

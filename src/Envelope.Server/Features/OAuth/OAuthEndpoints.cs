@@ -118,6 +118,11 @@ public static class OAuthEndpoints
         var identity = new ClaimsIdentity([new Claim(Claims.Subject, user!.Id), new Claim(Claims.Email, user.Email)], OAuthServiceExtensions.LoginCookieScheme);
         await context.SignInAsync(OAuthServiceExtensions.LoginCookieScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IssuedUtc = time.GetUtcNow(), ExpiresUtc = time.GetUtcNow().AddMinutes(10) });
+        if (Console.ConsoleSession.Targets(form.ReturnUrl))
+        {
+            await Console.ConsoleSession.SignInAsync(context, user.Id, user.Email);
+        }
+
         return TypedResults.Redirect(SafeReturnUrl(form.ReturnUrl));
     }
 
@@ -170,22 +175,7 @@ public static class OAuthEndpoints
     private static ClaimsPrincipal AccessPrincipal(string userId, string email, Membership membership, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
-        identity.AddClaim(Claims.Subject, userId);
-        identity.AddClaim(EnvelopeClaims.Organization, membership.OrganizationId);
-        identity.AddClaim(EnvelopeClaims.Token, userId);
-        identity.AddClaim(EnvelopeClaims.TokenName, email);
-        identity.AddClaim(EnvelopeClaims.User, userId);
-        identity.AddClaim(EnvelopeClaims.Role, Roles.Name(membership.Role));
-        if (membership.Role == MembershipRole.Owner)
-        {
-            identity.AddClaim(EnvelopeClaims.Owner, "true");
-        }
-
-        foreach (var ability in Roles.AbilitiesOf(membership.Role))
-        {
-            identity.AddClaim(EnvelopeClaims.Ability, ability);
-        }
-
+        UserClaims.Add(identity, userId, email, membership);
         var principal = new ClaimsPrincipal(identity);
         principal.SetScopes(scopes);
         principal.SetDestinations(_ => [Destinations.AccessToken]);
@@ -199,6 +189,9 @@ public static class OAuthEndpoints
         new(new ClaimsIdentity(principal.Claims.Where(c => c.Type != ConsentClaim), OAuthServiceExtensions.LoginCookieScheme));
 
     // Only back to the authorization endpoint: never an open redirect.
+    /// <summary>Only the authorization endpoint and the console may follow a sign-in: never another site.</summary>
     private static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is not null && returnUrl.StartsWith("/api/oauth/authorize?", StringComparison.Ordinal) ? returnUrl : "/api/oauth/authorize";
+        returnUrl is not null && (returnUrl.StartsWith("/api/oauth/authorize?", StringComparison.Ordinal) || Console.ConsoleSession.Targets(returnUrl))
+            ? returnUrl
+            : "/console";
 }

@@ -38,15 +38,11 @@ internal static class OAuthPages
         <!doctype html>
         <html lang="en">
         <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Encode(title)}</title>
-        <style>{Style}</style>
+        <link rel="stylesheet" href="/console/assets/console.css">
         </head>
-        <body><h1>{Encode(title)}</h1>{body}</body>
+        <body class="narrow"><main><h1>{Encode(title)}</h1>{body}</main></body>
         </html>
         """, "text/html; charset=utf-8", statusCode: status);
-
-    private const string Style =
-        "body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}label{display:block;margin:1rem 0}" +
-        "input,select{display:block;width:100%;padding:.4rem}button{margin-right:.5rem;padding:.4rem 1rem}.error{color:#b00}";
 
     private static string Hidden(string name, string value) => $"<input type=\"hidden\" name=\"{Encode(name)}\" value=\"{Encode(value)}\">";
 

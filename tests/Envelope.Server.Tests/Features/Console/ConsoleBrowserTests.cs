@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Envelope.Crypto;
+using Envelope.Server.Data.Entities;
+using Envelope.Server.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Envelope.Server.Tests.Features.Console;
+
+/// <summary>The web console in a real headless Chromium against the real server: what a person does, click by click.</summary>
+[Trait("Category", "Browser")]
+public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClassFixture<ConsoleBrowser>
+{
+    [Fact]
+    public async Task An_owner_builds_a_tree_edits_secrets_at_each_level_and_restores_a_version()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        var page = await browser.SignInAsync(email);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "acme" })).ToBeVisibleAsync();
+        await ConsoleBrowser.ScreenshotAsync(page, "organization");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Shop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open Shop" }).ClickAsync();
+        await page.GetByLabel("New target").FillAsync("backend");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add target" }).ClickAsync();
+        await page.GetByLabel("New environment in backend").FillAsync("prod");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add environment" }).ClickAsync();
+        await Expect(page.Locator(".tree li li")).ToContainTextAsync("prod");
+        await ConsoleBrowser.ScreenshotAsync(page, "project-tree");
+
+        // One variable at each level; the environment overrides the project.
+        await SetVariableAsync(page, "/shop", "LOG_LEVEL", "info");
+        await SetVariableAsync(page, "/shop/backend", "REGION", "eu-west-1");
+        await SetVariableAsync(page, "/shop/backend/prod", "LOG_LEVEL", "warn");
+        var merged = page.GetByTestId("merged");
+        await Expect(merged.Locator("tr[data-key=LOG_LEVEL] .source")).ToHaveTextAsync("environment");
+        await Expect(merged.Locator("tr[data-key=REGION] .source")).ToHaveTextAsync("target");
+        // Masked until revealed.
+        await Expect(merged.Locator("tr[data-key=LOG_LEVEL]")).Not.ToContainTextAsync("warn");
+        await merged.Locator("tr[data-key=LOG_LEVEL]").GetByRole(AriaRole.Button, new() { Name = "Reveal" }).ClickAsync();
+        await Expect(merged.Locator("tr[data-key=LOG_LEVEL]")).ToContainTextAsync("warn");
+
+        // A second write, then restore the first from the timeline.
+        await page.Locator("tr", new() { Has = page.Locator("input.entry-key[value=LOG_LEVEL]") }).Locator("input.entry-value").FillAsync("debug");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("versions").Locator("tbody tr")).ToHaveCountAsync(2);
+        await ConsoleBrowser.ScreenshotAsync(page, "secrets");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare names" }).ClickAsync();
+        await Expect(page.GetByTestId("diff")).ToContainTextAsync("changed: LOG_LEVEL");
+        await Expect(page.GetByTestId("diff")).Not.ToContainTextAsync("debug");
+        await page.GetByTestId("diff").GetByRole(AriaRole.Button, new() { Name = "Reveal values" }).ClickAsync();
+        await Expect(page.GetByTestId("diff")).ToContainTextAsync("debug");
+
+        var firstVersion = await page.GetByTestId("versions").Locator("tbody tr").Last.GetAttributeAsync("data-version");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Restore version {firstVersion}" }).ClickAsync();
+        await Expect(page.GetByTestId("versions").Locator("tbody tr")).ToHaveCountAsync(3);
+
+        var read = await org.Owner.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/v1/{org.Id}/shop/backend/prod/secrets?decrypt=true&merge=true");
+        Assert.Equal("warn", read!["data"]!["attributes"]!["secrets"]!["LOG_LEVEL"]!.GetValue<string>());
+        Assert.Equal("eu-west-1", read["data"]!["attributes"]!["secrets"]!["REGION"]!.GetValue<string>());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Tokens_are_created_with_chosen_abilities_shown_once_and_revoked()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        await org.CreateProjectAsync("billing");
+        var page = await browser.SignInAsync(email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "API tokens" }).ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("deploy-bot");
+        await page.GetByLabel("secret:read").CheckAsync();
+        await page.GetByLabel("project:read").CheckAsync();
+        await page.GetByLabel("Only these projects").SelectOptionAsync(new SelectOptionValue { Label = "billing" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        var token = KnownSecrets.Register(await page.GetByTestId("token-value").InnerTextAsync());
+        await ConsoleBrowser.ScreenshotAsync(page, "tokens");
+        Assert.StartsWith("envl_", token, StringComparison.Ordinal);
+
+        var client = browser.App.ClientWithToken(token);
+        var me = await client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>("/api/v1/me");
+        Assert.Equal(["project:read", "secret:read"], me!["data"]!["abilities"]!.AsArray().Select(a => a!.GetValue<string>()).Order());
+        Assert.Equal("billing", me["data"]!["projects"]![0]!.GetValue<string>());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke deploy-bot" }).ClickAsync();
+        await page.GetByLabel("Type deploy-bot to confirm").FillAsync("deploy-bot");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(page.Locator("tr[data-token=deploy-bot] .token-status")).ToHaveTextAsync("revoked");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_client_managed_project_is_encrypted_in_the_browser_and_its_key_is_never_sent()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        var requests = new List<IRequest>();
+        var page = await browser.SignInAsync(email, requests);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Vault");
+        await page.GetByLabel("Key management").SelectOptionAsync("client");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        var key = KnownSecrets.Register(await page.GetByTestId("client-key").InnerTextAsync(new() { Timeout = 60_000 }));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open Vault" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Project secrets" }).ClickAsync();
+        await page.GetByTestId("client-key-input").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add variable" }).ClickAsync();
+        await page.Locator("input.entry-key").Last.FillAsync("STRIPE_KEY");
+        await page.Locator("input.entry-value").Last.FillAsync("sk_live_browser_only");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Saved: a new version was recorded.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await ConsoleBrowser.ScreenshotAsync(page, "client-managed");
+
+        // The server holds only ciphertext that the typed key opens.
+        var stored = await org.Owner.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/v1/{org.Id}/vault/secrets");
+        var blob = stored!["data"]!["attributes"]!["levels"]!["project"]!["content"]!.GetValue<string>();
+        Assert.Equal("STRIPE_KEY=\"sk_live_browser_only\"\n", SecretsBlob.Decrypt(ClientKey.Pad(key), blob));
+
+        // Neither the key nor the plaintext was ever part of a request: URL, headers or body.
+        Assert.NotEmpty(requests);
+        foreach (var request in requests)
+        {
+            var everything = request.Url + string.Join('\n', (await request.AllHeadersAsync()).Select(h => h.Key + ":" + h.Value)) + request.PostData;
+            Assert.DoesNotContain(key, everything, StringComparison.Ordinal);
+            Assert.DoesNotContain("sk_live_browser_only", everything, StringComparison.Ordinal);
+        }
+
+        // A new page does not remember the key; typing it again decrypts.
+        await page.ReloadAsync();
+        await Expect(page.GetByText("Enter the project key")).ToBeVisibleAsync();
+        await page.GetByTestId("client-key-input").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        var row = page.GetByTestId("merged").Locator("tr[data-key=STRIPE_KEY]");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("sk_live_browser_only");
+
+        // A wrong key is refused in the browser, before anything is sent.
+        await page.GetByTestId("client-key-input").FillAsync(ClientKey.Generate());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not the key");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_member_does_not_see_actions_their_role_lacks()
+    {
+        var (_, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        await org.CreateHierarchyAsync("payments", "web", "prod");
+        var (member, _) = await browser.CreateUserAsync(MembershipRole.Member, org);
+        var page = await browser.SignInAsync(member);
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "payments" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create project" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "API tokens" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "payments" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Targets and environments" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete payments" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add target" })).ToHaveCountAsync(0);
+
+        await SetVariableAsync(page, "/payments/web/prod", "API_URL", "https://example.com");
+        await Expect(page.GetByTestId("versions").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Restore version", Exact = false })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Destroy version", Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Purge this level's history" })).ToHaveCountAsync(0);
+
+        // The API refuses what the page hides, so a hand-made request gains nothing.
+        var refused = await page.EvaluateAsync<int>("""
+            async () => (await fetch(location.origin + '/api/v1/' + location.pathname.split('/')[2] + '/tokens')).status
+            """);
+        Assert.Equal(403, refused);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Pages_are_small_keyboard_labelled_and_served_under_a_strict_policy()
+    {
+        var (email, _) = await browser.CreateUserAsync(MembershipRole.Owner);
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+        var login = await page.GotoAsync("/console");
+        Assert.Contains("script-src 'self'", login!.Headers["content-security-policy"], StringComparison.Ordinal);
+
+        // Keyboard only: tab to the fields and submit with Enter.
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(email);
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(ConsoleBrowser.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/console/**");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects" })).ToBeVisibleAsync();
+
+        var shell = await page.ReloadAsync();
+        Assert.Contains("frame-ancestors 'none'", shell!.Headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Equal("DENY", shell.Headers["x-frame-options"]);
+        var scriptBytes = await page.EvaluateAsync<long>("""
+            async () => {
+              const scripts = [...new Set(performance.getEntriesByType('resource').map(e => e.name).filter(name => name.endsWith('.js')))];
+              const bodies = await Promise.all(scripts.map(async name => (await (await fetch(name)).arrayBuffer()).byteLength));
+              return bodies.reduce((sum, size) => sum + size, 0);
+            }
+            """);
+        Assert.InRange(scriptBytes, 1, 100 * 1024);
+
+        // Every control has a label; nothing is wider than a phone.
+        var unlabelled = await page.EvaluateAsync<int>("""
+            () => [...document.querySelectorAll('input, select, textarea')].filter(c => !(c.labels?.length || c.getAttribute('aria-label'))).length
+            """);
+        Assert.Equal(0, unlabelled);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await context.CloseAsync();
+    }
+
+    /// <summary>Opens a level's secrets page and sets one variable there through the editor.</summary>
+    private static async Task SetVariableAsync(IPage page, string level, string name, string value)
+    {
+        var org = OrganizationInPath().Match(page.Url).Groups[1].Value;
+        await page.GotoAsync($"/console/{org}/secrets{level}");
+        var existing = page.Locator("tr", new() { Has = page.Locator($"input.entry-key[value={name}]") });
+        if (await existing.CountAsync() == 0)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add variable" }).ClickAsync();
+            await page.Locator("input.entry-key").Last.FillAsync(name);
+            await page.Locator("input.entry-value").Last.FillAsync(value);
+        }
+        else
+        {
+            await existing.Locator("input.entry-value").FillAsync(value);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Saved: a new version was recorded.")).ToBeVisibleAsync();
+    }
+
+    [GeneratedRegex("/console/([^/]+)")]
+    private static partial Regex OrganizationInPath();
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
