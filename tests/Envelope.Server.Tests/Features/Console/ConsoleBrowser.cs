@@ -26,6 +26,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = null!;
 
+    /// <summary>Uncaught errors of the console's script in any page: every test ends by checking there were none.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> ScriptErrors { get; } = [];
+
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable("ENVELOPE_CHROMIUM") is { Length: > 0 } path ? path
         : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
@@ -61,6 +64,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1100, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
+        page.PageError += (_, error) => ScriptErrors.Add(error);
         if (requests is not null)
         {
             page.Request += (_, request) => requests.Add(request);

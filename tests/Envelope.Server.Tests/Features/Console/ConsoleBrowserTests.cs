@@ -62,6 +62,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
         Assert.Equal("warn", read!["data"]!["attributes"]!["secrets"]!["LOG_LEVEL"]!.GetValue<string>());
         Assert.Equal("eu-west-1", read["data"]!["attributes"]!["secrets"]!["REGION"]!.GetValue<string>());
         await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
     }
 
     [Fact]
@@ -91,6 +92,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
         await Expect(page.Locator("tr[data-token=deploy-bot] .token-status")).ToHaveTextAsync("revoked");
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
         await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
     }
 
     [Fact]
@@ -143,6 +145,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not the key");
         await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
     }
 
     [Fact]
@@ -175,6 +178,36 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
             """);
         Assert.Equal(403, refused);
         await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task An_owner_rotates_a_server_key_with_history_re_encryption_and_finds_it_in_the_audit_log()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        await org.CreateProjectAsync("ledger");
+        var page = await browser.SignInAsync(email);
+        await SetVariableAsync(page, "/ledger", "TOKEN", "one");
+        await SetVariableAsync(page, "/ledger", "TOKEN", "two");
+
+        await page.GotoAsync($"/console/{org.Id}/projects/ledger/keys");
+        await Expect(page.GetByTestId("key-state")).ToHaveTextAsync("active");
+        await page.GetByLabel("Older versions").SelectOptionAsync("re_encrypt");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Rotate key" }).ClickAsync();
+        await page.GetByLabel("Type ledger to confirm").FillAsync("ledger");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "v2 (active)" })).ToBeVisibleAsync();
+        // The page follows the re-encryption job until it completes.
+        await Expect(page.GetByText("completed, 2 of 2 versions")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ConsoleBrowser.ScreenshotAsync(page, "keys");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByLabel("Action").FillAsync("secret.store");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page.GetByTestId("audit").Locator("tbody tr")).ToHaveCountAsync(2);
+        await ConsoleBrowser.ScreenshotAsync(page, "audit");
+        await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
     }
 
     [Fact]
@@ -221,6 +254,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
     {
         var org = OrganizationInPath().Match(page.Url).Groups[1].Value;
         await page.GotoAsync($"/console/{org}/secrets{level}");
+        // The editor is drawn once the level is decrypted; only then do its rows say what exists.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add variable" })).ToBeVisibleAsync();
         var existing = page.Locator("tr", new() { Has = page.Locator($"input.entry-key[value={name}]") });
         if (await existing.CountAsync() == 0)
         {
