@@ -36,7 +36,8 @@ export async function tokensView(target, org) {
 
 function createTokenForm(org, projects, reload) {
   const name = h('input', { type: 'text', required: true, maxlength: 200 });
-  const checks = ABILITIES.map(ability => h('input', { type: 'checkbox', value: ability, name: 'ability' }));
+  // A token can hold only abilities its creator holds (the API refuses more), so only those are offered.
+  const checks = ABILITIES.filter(ability => can(org, ability)).map(ability => h('input', { type: 'checkbox', value: ability, name: 'ability' }));
   const restrict = h('select', { multiple: true, size: Math.min(6, Math.max(2, projects.length)) }, projects.map(p => h('option', { value: p.slug }, p.name)));
   const expires = h('input', { type: 'date' });
   const result = h('div', { 'aria-live': 'polite' });
