@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Features.Users;
+using Envelope.Server.Tests.Features.OAuth;
 using Envelope.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -13,10 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Envelope.Server.Tests.Features.Console;
 
 /// <summary>The console's session as the API sees it: cookie flags, CSRF, idle timeout, membership-based abilities.</summary>
-public sealed partial class ConsoleSessionTests(EnvelopeApplication app) : IClassFixture<EnvelopeApplication>
+public sealed class ConsoleSessionTests(EnvelopeApplication app) : IClassFixture<EnvelopeApplication>
 {
-    private static readonly string Password = KnownSecrets.Register("console session password");
-
     [Fact]
     public async Task Signing_in_for_the_console_sets_a_strict_http_only_session_cookie()
     {
@@ -99,44 +96,22 @@ public sealed partial class ConsoleSessionTests(EnvelopeApplication app) : IClas
     [Fact]
     public async Task A_sign_in_returns_only_to_the_console_or_the_authorization_endpoint()
     {
-        var (email, _) = await CreateUserAsync(MembershipRole.Owner);
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await browser.GetStringAsync("/api/oauth/login?return_url=https%3A%2F%2Fevil.example%2F");
-        var response = await PostLoginAsync(browser, page, email, "https://evil.example/");
+        var (email, _) = await OAuthFlow.CreateUserAsync(app, MembershipRole.Owner);
+        var flow = new OAuthFlow(app);
+        var page = await flow.Browser.GetStringAsync("/api/oauth/login?return_url=https%3A%2F%2Fevil.example%2F");
+        var response = await flow.PostFormAsync("/api/oauth/login", page,
+            new() { ["email"] = email, ["password"] = OAuthFlow.Password, ["ReturnUrl"] = "https://evil.example/" });
         Assert.Equal("/console", response.Headers.Location!.OriginalString);
-    }
-
-    private async Task<(string Email, string Organization)> CreateUserAsync(MembershipRole role)
-    {
-        var org = await app.CreateOrganizationAsync("console");
-        await using var scope = app.Services.CreateAsyncScope();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserAccounts>();
-        var email = $"console-{Guid.NewGuid():N}@example.com";
-        await accounts.SetRoleAsync(accounts.Create(email, Password), org.Id, role, CancellationToken.None);
-        await scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>().SaveChangesAsync();
-        return (email, org.Id);
     }
 
     private async Task<(HttpClient Browser, string Organization, HttpResponseMessage SignIn)> SignInAsync(MembershipRole role)
     {
-        var (email, org) = await CreateUserAsync(role);
-        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await browser.GetStringAsync("/api/oauth/login?return_url=%2Fconsole");
-        var response = await PostLoginAsync(browser, page, email, "/console");
+        var (email, org) = await OAuthFlow.CreateUserAsync(app, role);
+        var flow = new OAuthFlow(app);
+        var page = await flow.Browser.GetStringAsync("/api/oauth/login?return_url=%2Fconsole");
+        var response = await flow.PostFormAsync("/api/oauth/login", page, new() { ["email"] = email, ["password"] = OAuthFlow.Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return (browser, org, response);
-    }
-
-    private static Task<HttpResponseMessage> PostLoginAsync(HttpClient browser, string page, string email, string returnUrl)
-    {
-        var fields = new Dictionary<string, string> { ["email"] = email, ["password"] = Password };
-        foreach (Match hidden in HiddenInput().Matches(page))
-        {
-            fields.TryAdd(WebUtility.HtmlDecode(hidden.Groups["name"].Value), WebUtility.HtmlDecode(hidden.Groups["value"].Value));
-        }
-
-        fields["ReturnUrl"] = returnUrl;
-        return browser.PostAsync("/api/oauth/login", new FormUrlEncodedContent(fields));
+        return (flow.Browser, org, response);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string csrf, object? body)
@@ -145,7 +120,4 @@ public sealed partial class ConsoleSessionTests(EnvelopeApplication app) : IClas
         request.Headers.Add("X-CSRF-Token", csrf);
         return client.SendAsync(request);
     }
-
-    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]+)" value="(?<value>[^"]*)">""")]
-    private static partial Regex HiddenInput();
 }
