@@ -5,7 +5,8 @@ namespace Envelope.Cli.Output;
 
 internal sealed record ErrorOutput(string Error, string Message, int? Status);
 
-internal sealed record LoginOutput(string Server, string Organization, string OrganizationName, string TokenName, string TokenId);
+/// <summary>Who is logged in; <c>method</c> is <c>token</c> or <c>browser</c>. Never a token.</summary>
+internal sealed record LoginOutput(string Server, string Organization, string OrganizationName, string TokenName, string TokenId, string Method, DateTimeOffset? ExpiresAt);
 
 internal sealed record LinkOutput(string Path, string Project, string? Target, string? Environment);
 
@@ -60,6 +61,7 @@ internal sealed record SetOutput(string Level, string Key, string Action, long? 
     WriteIndented = false)]
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(LoginOutput))]
+[JsonSerializable(typeof(OAuth.OAuthTokenResponse))]
 [JsonSerializable(typeof(LinkOutput))]
 [JsonSerializable(typeof(PushOutput))]
 [JsonSerializable(typeof(TokenIdentity))]

@@ -94,16 +94,6 @@ public sealed class LoginTests(ServerProcess server)
     }
 
     [Fact]
-    public async Task Login_WithoutToken_ExitsUsage()
-    {
-        using var cli = new CliSandbox(server.Server);
-
-        var login = await cli.RunAsync("login");
-
-        Assert.Equal(ExitCodes.Usage, login.ExitCode);
-    }
-
-    [Fact]
     public async Task UnknownOption_ExitsUsage()
     {
         using var cli = new CliSandbox(server.Server);
