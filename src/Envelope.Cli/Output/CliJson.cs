@@ -53,6 +53,14 @@ internal sealed record ValueOutput(string Key, string Value);
 
 internal sealed record SetOutput(string Level, string Key, string Action, long? Version);
 
+/// <summary>What init made; <c>new_key</c> only when it was not written to a file (shown once).</summary>
+internal sealed record InitOutput(string Project, string? Target, string? Environment, string KeyManagement, string Link, string? NewKey, string? NewKeyFile);
+
+/// <summary>A diff: each changed key; values only with --show-values.</summary>
+internal sealed record DiffOutput(string From, string To, bool Different, IReadOnlyList<DiffChangeOutput> Changes, int Unchanged);
+
+internal sealed record DiffChangeOutput(string Key, string Change, string? From, string? To);
+
 /// <summary>Source-generated JSON for everything the CLI writes (snake_case, like the API).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -60,6 +68,8 @@ internal sealed record SetOutput(string Level, string Key, string Action, long? 
     UseStringEnumConverter = true,
     WriteIndented = false)]
 [JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(DiffOutput))]
+[JsonSerializable(typeof(InitOutput))]
 [JsonSerializable(typeof(LoginOutput))]
 [JsonSerializable(typeof(OAuth.OAuthTokenResponse))]
 [JsonSerializable(typeof(LinkOutput))]

@@ -1,0 +1,37 @@
+using System.Text;
+
+namespace Envelope.Cli.Output;
+
+/// <summary>Reads a line typed on the terminal without echoing it (secret values, client keys).</summary>
+internal static class HiddenInput
+{
+    public static async Task<string> ReadAsync(CliContext context, string prompt)
+    {
+        await context.Error.WriteAsync(prompt).ConfigureAwait(false);
+        await context.Error.FlushAsync().ConfigureAwait(false);
+        var builder = new StringBuilder();
+        while (true)
+        {
+            var pressed = Console.ReadKey(intercept: true);
+            if (pressed.Key == ConsoleKey.Enter)
+            {
+                break;
+            }
+
+            if (pressed.Key == ConsoleKey.Backspace)
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Length--;
+                }
+            }
+            else if (!char.IsControl(pressed.KeyChar))
+            {
+                builder.Append(pressed.KeyChar);
+            }
+        }
+
+        await context.Error.WriteLineAsync().ConfigureAwait(false);
+        return builder.ToString();
+    }
+}
