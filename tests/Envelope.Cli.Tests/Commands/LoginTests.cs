@@ -102,4 +102,16 @@ public sealed class LoginTests(ServerProcess server)
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
     }
+
+    [Fact]
+    public async Task Help_OfACommandMissingItsArgument_ShowsHelpWithExamples()
+    {
+        using var cli = new CliSandbox(server.Server);
+
+        var help = await cli.RunAsync("init", "--help");
+
+        Assert.Equal(ExitCodes.Success, help.ExitCode);
+        Assert.Contains("Examples:", help.Output);
+        Assert.Contains("envelope init my-app", help.Output);
+    }
 }

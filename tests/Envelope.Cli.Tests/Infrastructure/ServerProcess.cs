@@ -148,7 +148,7 @@ public sealed class ServerProcess : IAsyncLifetime
         return Process.Start(start)!;
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
