@@ -21,13 +21,31 @@ internal static class Terminal
         !json && context.InheritsProcessStreams && !Console.IsErrorRedirected && !string.Equals(context.GetVariable("TERM"), "dumb", StringComparison.Ordinal);
 
     /// <summary>A Spectre console on standard error, coloured unless NO_COLOR.</summary>
-    public static IAnsiConsole ErrorConsole(CliContext context) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole ErrorConsole(CliContext context)
     {
-        Out = new AnsiConsoleOutput(context.Error),
-        Ansi = AnsiSupport.Yes,
-        ColorSystem = ColoursWanted(context) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.Yes,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(context.Error),
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColoursWanted(context) ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+        });
+        // Spectre cannot measure a TextWriter it was handed; the terminal behind standard error can be.
+        console.Profile.Width = TerminalWidth();
+        return console;
+    }
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth is > 20 and var width ? width : 80;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> under a progress display on standard error when it is a terminal; the work gets the
@@ -43,7 +61,7 @@ internal static class Terminal
         return await ErrorConsole(context).Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(work).ConfigureAwait(false);
     }
 
