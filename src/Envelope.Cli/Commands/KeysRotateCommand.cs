@@ -29,6 +29,13 @@ internal sealed class KeysRotateCommand : BaseCommand
 
     private readonly Option<FileInfo?> _newKeyFile = new("--new-key-file") { Description = "With --client: write the new key to this file (created with mode 0600) instead of standard output." };
 
+    private readonly Option<bool> _resume = new("--resume")
+    {
+        Description = "With --client: finish a rotation whose history step stopped: move the old versions still under --old-key-file's key onto the current key (--key-file / ENVELOPE_KEY).",
+    };
+
+    private readonly Option<FileInfo?> _oldKeyFile = new("--old-key-file") { Description = "With --resume: the retired key (mode 0600) the remaining old versions are under." };
+
     private readonly ClientKeySource _key = new();
 
     public KeysRotateCommand(CliContext context, GlobalOptions global)
@@ -45,6 +52,8 @@ internal sealed class KeysRotateCommand : BaseCommand
         Options.Add(_history);
         Options.Add(_client);
         Options.Add(_newKeyFile);
+        Options.Add(_resume);
+        Options.Add(_oldKeyFile);
         Options.Add(_key.KeyFile);
     }
 
@@ -53,11 +62,22 @@ internal sealed class KeysRotateCommand : BaseCommand
         "envelope keys rotate",
         "envelope keys rotate --history re_encrypt",
         "ENVELOPE_KEY=… envelope keys rotate --client --new-key-file new.key",
+        "envelope keys rotate --client --resume --key-file new.key --old-key-file old.key",
     ];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var project = _project.Resolve(parseResult, Context);
+        if ((parseResult.GetValue(_resume) || parseResult.GetValue(_oldKeyFile) is not null) && !parseResult.GetValue(_client))
+        {
+            throw CliException.Usage("--resume and --old-key-file go with --client.");
+        }
+
+        if (parseResult.GetValue(_resume))
+        {
+            return await ResumeClientAsync(parseResult, project, cancellationToken).ConfigureAwait(false);
+        }
+
         return parseResult.GetValue(_client)
             ? await RotateClientAsync(parseResult, project, cancellationToken).ConfigureAwait(false)
             : await RotateServerAsync(parseResult, project, cancellationToken).ConfigureAwait(false);
@@ -164,7 +184,7 @@ internal sealed class KeysRotateCommand : BaseCommand
         {
             // The project is on the new key already: it must not be lost with the error.
             await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
-            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key.").ConfigureAwait(false);
+            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE --old-key-file OLD_KEY_FILE' (it carries on where this stopped).").ConfigureAwait(false);
             throw;
         }
 
@@ -183,6 +203,35 @@ internal sealed class KeysRotateCommand : BaseCommand
 
         await InformAsync(string.Create(CultureInfo.InvariantCulture,
             $"Rotated the client key of {project}: key version {outcome.KeyVersion}, {outcome.SecretsReEncrypted} secrets and {outcome.VersionsReEncrypted} old versions re-encrypted.")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The history step alone, with the current key and the retired one: the server lists what is still pending, so a
+    /// second run carries on where the first stopped, and a run with nothing pending does nothing.
+    /// </summary>
+    private async Task<int> ResumeClientAsync(ParseResult parseResult, string project, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_newKeyFile) is not null)
+        {
+            throw CliException.Usage("--resume makes no new key; --new-key-file does not go with it.");
+        }
+
+        var oldKeyFile = parseResult.GetValue(_oldKeyFile)
+            ?? throw CliException.Usage("--resume needs --old-key-file: the key the remaining old versions are under.");
+        var oldKey = ClientKeySource.ReadKeyFile(Context, oldKeyFile);
+        var key = await _key.RequireAsync(parseResult, Context, "--resume needs the project's current key").ConfigureAwait(false);
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var moved = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
+            Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
+                .ReEncryptHistoryAsync([oldKey], new RotationProgress(Context.Error, live, deriving: false), cancellationToken), cancellationToken)).ConfigureAwait(false);
+        if (WantsJson(parseResult))
+        {
+            var current = await session.Organization.EncryptionKeys.GetAsync(project, cancellationToken).ConfigureAwait(false);
+            await WriteJsonAsync(new ClientRotateOutput(project, current.Version, 0, moved, null, null), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
+        }
+
+        await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Moved {moved} old versions of {project} onto the current key.")).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 
@@ -211,11 +260,11 @@ internal sealed class KeysRotateCommand : BaseCommand
         private ProgressTask? _current;
         private ProgressTask? _history;
 
-        public RotationProgress(TextWriter error, ProgressContext? live)
+        public RotationProgress(TextWriter error, ProgressContext? live, bool deriving = true)
         {
             _error = error;
             _live = live;
-            _preparing = live?.AddTask(KeyCheckProgress.Description.Replace("key check", "new key's check", StringComparison.Ordinal)).IsIndeterminate();
+            _preparing = !deriving ? null : live?.AddTask(KeyCheckProgress.Description.Replace("key check", "new key's check", StringComparison.Ordinal)).IsIndeterminate();
         }
 
         public bool Rotated { get; private set; }
