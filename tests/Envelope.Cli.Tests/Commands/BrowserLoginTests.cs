@@ -38,6 +38,8 @@ public sealed class BrowserLoginTests(ServerProcess server)
 
         Assert.Equal(ExitCodes.Success, whoami.ExitCode);
         Assert.Equal(server.UserEmail, Json.Parse(whoami.Output).GetProperty("name").GetString());
+        var text = await cli.RunAsync("whoami");
+        Assert.Contains("login:        browser", text.Output);
     }
 
     [Fact]
