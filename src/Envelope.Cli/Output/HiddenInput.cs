@@ -7,6 +7,9 @@ internal static class HiddenInput
 {
     public static async Task<string> ReadAsync(CliContext context, string prompt)
     {
+        // Touching the console's input first sets the terminal up for reading key by key, with the terminal's own echo
+        // off, before the prompt invites typing; otherwise keys typed the instant the prompt appears could be echoed.
+        _ = Console.KeyAvailable;
         await context.Error.WriteAsync(prompt).ConfigureAwait(false);
         await context.Error.FlushAsync().ConfigureAwait(false);
         var builder = new StringBuilder();
