@@ -19,9 +19,11 @@ internal static class CliApp
             new LoginCommand(context, global),
             new LogoutCommand(context, global),
             new WhoamiCommand(context, global),
+            new InitCommand(context, global),
             new LinkCommand(context, global),
             new PushCommand(context, global),
             new PullCommand(context, global),
+            new DiffCommand(context, global),
             new RunCommand(context, global),
             new GetCommand(context, global),
             new SetCommand(context, global),
@@ -43,7 +45,8 @@ internal static class CliApp
     {
         var root = CreateRootCommand(context);
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        // "envelope init --help" lacks init's argument, yet asks for help: help wins over the missing pieces.
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not ExamplesHelpAction)
         {
             var message = string.Join(" ", parseResult.Errors.Select(e => e.Message));
             ErrorReporter.Write(context, args.Contains("--json"), "usage", message + " See 'envelope --help'.");

@@ -46,6 +46,9 @@ internal sealed class CliContext
     /// <summary>True when standard input and error are a terminal, so a command may ask a question.</summary>
     public bool IsInteractive => InheritsProcessStreams && !Console.IsInputRedirected && !Console.IsErrorRedirected;
 
+    /// <summary>The clock: when a browser login's access token expires and must be refreshed.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>For tests: runs after a read-modify-write command has read the level and before it checks and writes.</summary>
     internal Func<CancellationToken, Task>? BeforeWrite { get; init; }
 

@@ -12,4 +12,9 @@ internal static class ExitCodes
     public const int Conflict = 6;
     public const int RateLimited = 7;
     public const int Network = 8;
+
+    /// <summary>
+    /// <c>diff</c> found differences (diff(1) says 1; here 1 already means "failed", so a script can tell them apart).
+    /// </summary>
+    public const int Different = 9;
 }

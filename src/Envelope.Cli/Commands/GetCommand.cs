@@ -28,8 +28,8 @@ internal sealed class GetCommand : BaseCommand
     {
         var name = parseResult.GetValue(_name)!;
         var level = _level.Resolve(parseResult, Context);
-        var key = _key.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
         var values = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
         if (!values.TryGetValue(name, out var value))
         {

@@ -6,6 +6,7 @@ using Envelope.Cli.Secrets;
 using Envelope.Client;
 using Envelope.Client.Models;
 using Envelope.Crypto;
+using Spectre.Console;
 
 namespace Envelope.Cli.Commands;
 
@@ -28,6 +29,13 @@ internal sealed class KeysRotateCommand : BaseCommand
 
     private readonly Option<FileInfo?> _newKeyFile = new("--new-key-file") { Description = "With --client: write the new key to this file (created with mode 0600) instead of standard output." };
 
+    private readonly Option<bool> _resume = new("--resume")
+    {
+        Description = "With --client: finish a rotation whose history step stopped: move the old versions still under --old-key-file's key onto the current key (--key-file / ENVELOPE_KEY).",
+    };
+
+    private readonly Option<FileInfo?> _oldKeyFile = new("--old-key-file") { Description = "With --resume: the retired key (mode 0600) the remaining old versions are under." };
+
     private readonly ClientKeySource _key = new();
 
     public KeysRotateCommand(CliContext context, GlobalOptions global)
@@ -44,6 +52,8 @@ internal sealed class KeysRotateCommand : BaseCommand
         Options.Add(_history);
         Options.Add(_client);
         Options.Add(_newKeyFile);
+        Options.Add(_resume);
+        Options.Add(_oldKeyFile);
         Options.Add(_key.KeyFile);
     }
 
@@ -52,11 +62,22 @@ internal sealed class KeysRotateCommand : BaseCommand
         "envelope keys rotate",
         "envelope keys rotate --history re_encrypt",
         "ENVELOPE_KEY=… envelope keys rotate --client --new-key-file new.key",
+        "envelope keys rotate --client --resume --key-file new.key --old-key-file old.key",
     ];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var project = _project.Resolve(parseResult, Context);
+        if ((parseResult.GetValue(_resume) || parseResult.GetValue(_oldKeyFile) is not null) && !parseResult.GetValue(_client))
+        {
+            throw CliException.Usage("--resume and --old-key-file go with --client.");
+        }
+
+        if (parseResult.GetValue(_resume))
+        {
+            return await ResumeClientAsync(parseResult, project, cancellationToken).ConfigureAwait(false);
+        }
+
         return parseResult.GetValue(_client)
             ? await RotateClientAsync(parseResult, project, cancellationToken).ConfigureAwait(false)
             : await RotateServerAsync(parseResult, project, cancellationToken).ConfigureAwait(false);
@@ -82,19 +103,30 @@ internal sealed class KeysRotateCommand : BaseCommand
         var job = rotation.Job;
         if (job is not null)
         {
-            var last = "";
-            while (!IsFinished(job))
+            job = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), async live =>
             {
-                var line = string.Create(CultureInfo.InvariantCulture, $"Re-encrypting history: {job.Processed}/{job.Total} ({job.Status})");
-                if (line != last)
+                var bar = live?.AddTask("Re-encrypting history (server job)", maxValue: Math.Max(1, job.Total));
+                var last = "";
+                while (!IsFinished(job))
                 {
-                    await InformAsync(line).ConfigureAwait(false);
-                    last = line;
+                    if (bar is not null)
+                    {
+                        bar.MaxValue = Math.Max(1, job.Total);
+                        bar.Value = job.Processed;
+                    }
+                    else if (string.Create(CultureInfo.InvariantCulture, $"Re-encrypting history: {job.Processed}/{job.Total} ({job.Status})") is var line && line != last)
+                    {
+                        await InformAsync(line).ConfigureAwait(false);
+                        last = line;
+                    }
+
+                    await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                    job = await keys.GetJobAsync(project, job.Id, cancellationToken).ConfigureAwait(false);
                 }
 
-                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-                job = await keys.GetJobAsync(project, job.Id, cancellationToken).ConfigureAwait(false);
-            }
+                bar?.Value = job.Processed;
+                return job;
+            }).ConfigureAwait(false);
 
             if (!string.Equals(job.Status, "completed", StringComparison.OrdinalIgnoreCase))
             {
@@ -125,30 +157,34 @@ internal sealed class KeysRotateCommand : BaseCommand
             throw CliException.Usage("--history is for server-managed keys; --client always re-encrypts the history.");
         }
 
-        var key = _key.Resolve(parseResult, Context)
-            ?? throw CliException.Usage($"The current client key is needed to rotate: set {EnvironmentVariables.Key} or pass --key-file. Nothing was changed.");
+        var key = await _key.RequireAsync(parseResult, Context, "The current client key is needed to rotate").ConfigureAwait(false);
         var newKey = ClientKey.Generate();
         string? newKeyPath = null;
         if (parseResult.GetValue(_newKeyFile) is { } file)
         {
             // Written before anything changes on the server, so that the new key cannot be lost.
             newKeyPath = Context.ResolvePath(file.ToString());
-            WriteKeyFile(newKeyPath, newKey);
+            NewKeyFile.Write(newKeyPath, newKey);
         }
 
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var progress = new StderrProgress(Context.Error);
+        RotationProgress? progress = null;
         ClientKeyRotationOutcome outcome;
         try
         {
-            outcome = await new ClientManagedSecrets(session.Organization, project, key)
-                .RotateKeyAsync(newKey, progress: progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+            outcome = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
+            {
+                progress = new RotationProgress(Context.Error, live);
+                // Run off this thread: the library reports synchronously, and the bars redraw on their own.
+                return Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
+                    .RotateKeyAsync(newKey, progress: progress, cancellationToken: cancellationToken), cancellationToken);
+            }).ConfigureAwait(false);
         }
-        catch when (progress.Rotated)
+        catch when (progress?.Rotated == true)
         {
             // The project is on the new key already: it must not be lost with the error.
             await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
-            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key.").ConfigureAwait(false);
+            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE --old-key-file OLD_KEY_FILE' (it carries on where this stopped).").ConfigureAwait(false);
             throw;
         }
 
@@ -170,6 +206,35 @@ internal sealed class KeysRotateCommand : BaseCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// The history step alone, with the current key and the retired one: the server lists what is still pending, so a
+    /// second run carries on where the first stopped, and a run with nothing pending does nothing.
+    /// </summary>
+    private async Task<int> ResumeClientAsync(ParseResult parseResult, string project, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_newKeyFile) is not null)
+        {
+            throw CliException.Usage("--resume makes no new key; --new-key-file does not go with it.");
+        }
+
+        var oldKeyFile = parseResult.GetValue(_oldKeyFile)
+            ?? throw CliException.Usage("--resume needs --old-key-file: the key the remaining old versions are under.");
+        var oldKey = ClientKeySource.ReadKeyFile(Context, oldKeyFile);
+        var key = await _key.RequireAsync(parseResult, Context, "--resume needs the project's current key").ConfigureAwait(false);
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var moved = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
+            Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
+                .ReEncryptHistoryAsync([oldKey], new RotationProgress(Context.Error, live, deriving: false), cancellationToken), cancellationToken)).ConfigureAwait(false);
+        if (WantsJson(parseResult))
+        {
+            var current = await session.Organization.EncryptionKeys.GetAsync(project, cancellationToken).ConfigureAwait(false);
+            await WriteJsonAsync(new ClientRotateOutput(project, current.Version, 0, moved, null, null), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
+        }
+
+        await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Moved {moved} old versions of {project} onto the current key.")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
     private async Task RevealNewKeyAsync(string newKey, string? newKeyPath)
     {
         if (newKeyPath is not null)
@@ -182,29 +247,26 @@ internal sealed class KeysRotateCommand : BaseCommand
         await InformAsync("warning: the line above is the project's NEW client key, shown only once. Store it safely now; the old key no longer opens the secrets.").ConfigureAwait(false);
     }
 
-    private static void WriteKeyFile(string path, string key)
+    /// <summary>
+    /// The rotation's steps: progress bars on a terminal (the new key's check being derived, the current secrets, then the
+    /// old versions batch by batch), else one line per step on standard error. Reported synchronously, unlike
+    /// <see cref="Progress{T}"/>, so that <see cref="Rotated"/> is right when an error follows.
+    /// </summary>
+    private sealed class RotationProgress : IProgress<ClientKeyRotationProgress>
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        private readonly TextWriter _error;
+        private readonly ProgressContext? _live;
+        private readonly ProgressTask? _preparing;
+        private ProgressTask? _current;
+        private ProgressTask? _history;
+
+        public RotationProgress(TextWriter error, ProgressContext? live, bool deriving = true)
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            _error = error;
+            _live = live;
+            _preparing = !deriving ? null : live?.AddTask(KeyCheckProgress.Description.Replace("key check", "new key's check", StringComparison.Ordinal)).IsIndeterminate();
         }
 
-        try
-        {
-            using var stream = new FileStream(path, options);
-            using var writer = new StreamWriter(stream);
-            writer.Write(key + "\n");
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            throw CliException.Usage($"{path} already exists; the new key is never written over a file. Nothing was changed.");
-        }
-    }
-
-    /// <summary>Writes each step on standard error as it happens (synchronously, unlike <see cref="Progress{T}"/>).</summary>
-    private sealed class StderrProgress(TextWriter error) : IProgress<ClientKeyRotationProgress>
-    {
         public bool Rotated { get; private set; }
 
         public void Report(ClientKeyRotationProgress value)
@@ -214,14 +276,46 @@ internal sealed class KeysRotateCommand : BaseCommand
                 Rotated = true;
             }
 
-            var what = value.Stage switch
+            if (_live is null)
             {
-                ClientKeyRotationStage.CurrentSecrets => "re-encrypting current secrets",
-                ClientKeyRotationStage.Rotated => "rotated on the server",
-                ClientKeyRotationStage.History => "re-encrypting old versions",
-                _ => "completed",
-            };
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {value.Processed} done, {value.Remaining} left"));
+                var what = value.Stage switch
+                {
+                    ClientKeyRotationStage.CurrentSecrets => "re-encrypting current secrets",
+                    ClientKeyRotationStage.Rotated => "rotated on the server",
+                    ClientKeyRotationStage.History => "re-encrypting old versions",
+                    _ => "completed",
+                };
+                _error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {value.Processed} done, {value.Remaining} left"));
+                return;
+            }
+
+            if (_preparing is { IsFinished: false })
+            {
+                _preparing.IsIndeterminate = false;
+                _preparing.Value = _preparing.MaxValue;
+            }
+
+            var total = Math.Max(1, value.Processed + value.Remaining);
+            switch (value.Stage)
+            {
+                case ClientKeyRotationStage.CurrentSecrets:
+                    _current ??= _live.AddTask("Re-encrypting current secrets");
+                    _current.MaxValue = total;
+                    _current.Value = value.Processed;
+                    break;
+                case ClientKeyRotationStage.Rotated:
+                    _current?.Value = _current.MaxValue;
+                    break;
+                case ClientKeyRotationStage.History:
+                    _history ??= _live.AddTask("Re-encrypting old versions");
+                    _history.MaxValue = total;
+                    _history.Value = value.Processed;
+                    break;
+                default:
+                    _current?.Value = _current.MaxValue;
+                    _history?.Value = _history.MaxValue;
+                    break;
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class LogoutCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var store = new CredentialStore(Context);
+        var browser = store.Read()?.RefreshToken is not null;
         var deleted = store.Delete();
         if (WantsJson(parseResult))
         {
@@ -25,6 +26,11 @@ internal sealed class LogoutCommand : BaseCommand
         }
 
         await InformAsync(deleted ? $"Logged out; deleted {store.FilePath}." : "Not logged in.").ConfigureAwait(false);
+        if (browser)
+        {
+            // The server has no revocation endpoint yet: a copied refresh token would stay usable until it expires.
+            await InformAsync("The browser login's refresh token was deleted here; the server forgets it when it expires (30 days).").ConfigureAwait(false);
+        }
         if (Context.GetVariable(EnvironmentVariables.Token) is not null)
         {
             await InformAsync("ENVELOPE_TOKEN is still set and is used by every command.").ConfigureAwait(false);

@@ -50,9 +50,9 @@ internal sealed class ProjectsCreateCommand : BaseCommand
         CreateProjectRequest? keyed = null;
         if (parseResult.GetValue(_clientManaged))
         {
-            var key = _key.Resolve(parseResult, Context)
-                ?? throw CliException.Usage($"A client-managed project needs its key: set {EnvironmentVariables.Key} or pass --key-file.");
-            keyed = ClientManagedSecrets.CreateProjectRequest(name, key, slug);
+            var key = await _key.RequireAsync(parseResult, Context, "A client-managed project needs its key").ConfigureAwait(false);
+            keyed = await Terminal.WithIndeterminateAsync(Context, WantsJson(parseResult), KeyCheckProgress.Description,
+                () => Task.Run(() => ClientManagedSecrets.CreateProjectRequest(name, key, slug), cancellationToken)).ConfigureAwait(false);
         }
 
         var request = new CreateProjectRequest

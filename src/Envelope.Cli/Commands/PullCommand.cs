@@ -36,8 +36,8 @@ internal sealed class PullCommand : BaseCommand
     {
         var format = parseResult.GetValue(_format) ?? (WantsJson(parseResult) ? PullFormat.Json : PullFormat.Dotenv);
         var level = _level.Resolve(parseResult, Context);
-        var key = _key.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
         var values = new SortedDictionary<string, string>(
             (IDictionary<string, string>)new Dictionary<string, string>(
                 await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false)),

@@ -36,7 +36,6 @@ internal sealed class PushCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var level = _level.Resolve(parseResult, Context);
-        var key = _key.Resolve(parseResult, Context);
         var file = parseResult.GetValue(_file) ?? ".env";
         string dotenv;
         if (file == "-")
@@ -57,7 +56,12 @@ internal sealed class PushCommand : BaseCommand
         // Parsed here first so that a mistake names its line before anything is sent.
         var keys = DotEnv.Parse(dotenv).Count;
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var stored = await SecretsGateway.PushAsync(session.Organization, level, dotenv, key, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        // Client-managed: the key proof sent with the blob is a PBKDF2 derivation, the slow part of a push.
+        var stored = key is null
+            ? await SecretsGateway.PushAsync(session.Organization, level, dotenv, key, cancellationToken).ConfigureAwait(false)
+            : await Terminal.WithIndeterminateAsync(Context, WantsJson(parseResult), "Encrypting here and deriving the key proof (PBKDF2-SHA256)",
+                () => Task.Run(() => SecretsGateway.PushAsync(session.Organization, level, dotenv, key, cancellationToken), cancellationToken)).ConfigureAwait(false);
         if (WantsJson(parseResult))
         {
             var output = new PushOutput(stored.Level, stored.Source, stored.SecretId, stored.Version, keys, stored.Bytes);

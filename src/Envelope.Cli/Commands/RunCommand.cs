@@ -40,10 +40,10 @@ internal sealed class RunCommand : BaseCommand
     {
         var command = parseResult.GetRequiredValue(_command);
         var level = _level.Resolve(parseResult, Context);
-        var key = _key.Resolve(parseResult, Context);
         IReadOnlyDictionary<string, string> secrets;
         using (var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false))
         {
+            var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
             secrets = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
         }
 

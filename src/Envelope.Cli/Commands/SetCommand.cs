@@ -38,9 +38,9 @@ internal sealed class SetCommand : BaseCommand
     {
         var name = SetCommand.CheckName(parseResult.GetValue(_name)!);
         var level = _level.Resolve(parseResult, Context);
-        var key = _key.Resolve(parseResult, Context);
         var value = await ReadValueAsync(name, cancellationToken).ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
         var editor = await LevelEditor.ReadAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
         var index = editor.Entries.FindIndex(e => e.Key == name);
         var action = index >= 0 ? "updated" : "added";
@@ -77,31 +77,7 @@ internal sealed class SetCommand : BaseCommand
     {
         if (Context.IsInteractive)
         {
-            await Context.Error.WriteAsync($"Value for {name} (hidden): ").ConfigureAwait(false);
-            var builder = new StringBuilder();
-            while (true)
-            {
-                var pressed = Console.ReadKey(intercept: true);
-                if (pressed.Key == ConsoleKey.Enter)
-                {
-                    break;
-                }
-
-                if (pressed.Key == ConsoleKey.Backspace)
-                {
-                    if (builder.Length > 0)
-                    {
-                        builder.Length--;
-                    }
-                }
-                else if (!char.IsControl(pressed.KeyChar))
-                {
-                    builder.Append(pressed.KeyChar);
-                }
-            }
-
-            await Context.Error.WriteLineAsync().ConfigureAwait(false);
-            return builder.ToString();
+            return await HiddenInput.ReadAsync(Context, $"Value for {name} (hidden): ").ConfigureAwait(false);
         }
 
         var text = await Context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);

@@ -31,8 +31,8 @@ internal sealed class UnsetCommand : BaseCommand
     {
         var name = SetCommand.CheckName(parseResult.GetValue(_name)!);
         var level = _level.Resolve(parseResult, Context);
-        var key = _key.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
         var editor = await LevelEditor.ReadAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
         if (editor.Entries.RemoveAll(e => e.Key == name) == 0)
         {

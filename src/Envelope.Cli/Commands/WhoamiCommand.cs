@@ -36,6 +36,14 @@ internal sealed class WhoamiCommand : BaseCommand
             await Context.Out.WriteLineAsync($"projects:     {string.Join(", ", projects)}").ConfigureAwait(false);
         }
 
+        // A browser login has no expiry of its own on /me: its access token is renewed here until the refresh token lapses.
+        var stored = Context.GetVariable(EnvironmentVariables.Token) is null ? new CredentialStore(Context).Read() : null;
+        if (stored is { RefreshToken: not null } && Session.SameServer(stored.Server, session.Client.Server))
+        {
+            await Context.Out.WriteLineAsync("login:        browser (the access token is renewed automatically; 'envelope login' again after 30 days unused)").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         await Context.Out.WriteLineAsync($"expires:      {(me.ExpiresAt is { } expires ? expires.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "never")}").ConfigureAwait(false);
         return ExitCodes.Success;
     }

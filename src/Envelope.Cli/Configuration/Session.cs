@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Envelope.Cli.OAuth;
 using Envelope.Client;
 
 namespace Envelope.Cli.Configuration;
@@ -37,7 +38,7 @@ internal sealed class Session : IDisposable
         return server;
     }
 
-    public static EnvelopeClient CreateClient(CliContext context, Uri server, string token)
+    public static EnvelopeClient CreateClient(CliContext context, Uri server, string token, HttpMessageHandler? handler = null)
     {
         var retries = 3;
         if (context.GetVariable(EnvironmentVariables.Retries) is { } text
@@ -46,7 +47,7 @@ internal sealed class Session : IDisposable
             throw CliException.Usage($"{EnvironmentVariables.Retries} must be a number from 0 to 10.");
         }
 
-        return new EnvelopeClient(new EnvelopeClientOptions { Server = server, Token = token, MaxRetryAttempts = retries });
+        return new EnvelopeClient(new EnvelopeClientOptions { Server = server, Token = token, MaxRetryAttempts = retries, HttpMessageHandler = handler });
     }
 
     public static async Task<Session> OpenAsync(ParseResult parseResult, GlobalOptions global, CliContext context, CancellationToken cancellationToken)
@@ -57,13 +58,16 @@ internal sealed class Session : IDisposable
         var token = context.GetVariable(EnvironmentVariables.Token)
             ?? (fromStore ? stored!.Token : null)
             ?? throw new CliException(ExitCodes.Unauthenticated, "not_logged_in",
-                $"Not logged in to {server}. Run 'envelope login --token-stdin' or set {EnvironmentVariables.Token}.");
+                $"Not logged in to {server}. Run 'envelope login' or set {EnvironmentVariables.Token}.");
 
-        var client = CreateClient(context, server, token);
+        // A browser login's access token lives 15 minutes: the handler renews it from the refresh token as needed.
+        var usesStored = fromStore && context.GetVariable(EnvironmentVariables.Token) is null;
+        var handler = usesStored && stored!.RefreshToken is not null ? new RefreshingTokenHandler(stored, new CredentialStore(context), context.Time) : null;
+        var client = CreateClient(context, server, token, handler);
         try
         {
             var organization = context.GetVariable(EnvironmentVariables.Organization);
-            if (organization is null && fromStore && context.GetVariable(EnvironmentVariables.Token) is null)
+            if (organization is null && usesStored)
             {
                 organization = stored!.Organization;
             }

@@ -5,7 +5,8 @@ namespace Envelope.Cli.Output;
 
 internal sealed record ErrorOutput(string Error, string Message, int? Status);
 
-internal sealed record LoginOutput(string Server, string Organization, string OrganizationName, string TokenName, string TokenId);
+/// <summary>Who is logged in; <c>method</c> is <c>token</c> or <c>browser</c>. Never a token.</summary>
+internal sealed record LoginOutput(string Server, string Organization, string OrganizationName, string TokenName, string TokenId, string Method, DateTimeOffset? ExpiresAt);
 
 internal sealed record LinkOutput(string Path, string Project, string? Target, string? Environment);
 
@@ -52,6 +53,14 @@ internal sealed record ValueOutput(string Key, string Value);
 
 internal sealed record SetOutput(string Level, string Key, string Action, long? Version);
 
+/// <summary>What init made; <c>new_key</c> only when it was not written to a file (shown once).</summary>
+internal sealed record InitOutput(string Project, string? Target, string? Environment, string KeyManagement, string Link, string? NewKey, string? NewKeyFile);
+
+/// <summary>A diff: each changed key; values only with --show-values.</summary>
+internal sealed record DiffOutput(string From, string To, bool Different, IReadOnlyList<DiffChangeOutput> Changes, int Unchanged);
+
+internal sealed record DiffChangeOutput(string Key, string Change, string? From, string? To);
+
 /// <summary>Source-generated JSON for everything the CLI writes (snake_case, like the API).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -59,7 +68,10 @@ internal sealed record SetOutput(string Level, string Key, string Action, long? 
     UseStringEnumConverter = true,
     WriteIndented = false)]
 [JsonSerializable(typeof(ErrorOutput))]
+[JsonSerializable(typeof(DiffOutput))]
+[JsonSerializable(typeof(InitOutput))]
 [JsonSerializable(typeof(LoginOutput))]
+[JsonSerializable(typeof(OAuth.OAuthTokenResponse))]
 [JsonSerializable(typeof(LinkOutput))]
 [JsonSerializable(typeof(PushOutput))]
 [JsonSerializable(typeof(TokenIdentity))]

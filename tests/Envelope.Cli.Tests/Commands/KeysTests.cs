@@ -89,4 +89,57 @@ public sealed class KeysTests(ServerProcess server)
         var final = await cli.RunAsync(["pull", "--key-file", file, .. level]);
         Assert.Equal("A=2\n", final.Output);
     }
+
+    [Fact]
+    public async Task RotateClientResume_AfterTheHistoryStepStopped_MovesTheRestAndASecondRunFindsNothing()
+    {
+        var oldKey = ClientKey.Generate();
+        var newKey = ClientKey.Generate();
+        var project = await Projects.CreateAsync(server, ClientManagedSecrets.CreateProjectRequest(Projects.UniqueName(), oldKey));
+        using var cli = Sandbox();
+        cli.Environment["ENVELOPE_KEY"] = oldKey;
+        string[] level = ["-p", project, "-t", "backend", "-e", "production"];
+        Assert.Equal(0, (await cli.RunWithInputAsync("A=1\n", ["push", "-", .. level])).ExitCode);
+        Assert.Equal(0, (await cli.RunWithInputAsync("A=2\n", ["push", "-", .. level])).ExitCode);
+
+        // A rotation that dies right after the server swapped the keys: the history is still under the old key.
+        using (var client = Projects.OwnerClient(server))
+        {
+            var secrets = new ClientManagedSecrets(client.Organization(server.Organization), project, oldKey);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => secrets.RotateKeyAsync(newKey, progress: new StopWhenRotated()));
+        }
+
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "old.key"), oldKey);
+        File.WriteAllText(Path.Combine(cli.WorkingDirectory, "new.key"), newKey);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(cli.WorkingDirectory, "old.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(Path.Combine(cli.WorkingDirectory, "new.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        cli.Environment.Remove("ENVELOPE_KEY");
+        var resume = await cli.RunAsync("keys", "rotate", "--client", "--resume", "-p", project, "--key-file", "new.key", "--old-key-file", "old.key", "--json");
+        var again = await cli.RunAsync("keys", "rotate", "--client", "--resume", "-p", project, "--key-file", "new.key", "--old-key-file", "old.key", "--json");
+
+        Assert.True(resume.ExitCode == 0, resume.Error);
+        Assert.True(Json.Parse(resume.Output).GetProperty("versions_re_encrypted").GetInt32() >= 2);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(0, Json.Parse(again.Output).GetProperty("versions_re_encrypted").GetInt32());
+        var versions = Json.Parse((await cli.RunAsync(["versions", "list", "--json", .. level])).Output).EnumerateArray().Select(v => v.GetProperty("id").GetInt64()).Order().ToList();
+        var diff = await cli.RunAsync(["diff", "--from", versions[0].ToString(), "--key-file", "new.key", "--show-values", .. level]);
+        Assert.Equal(ExitCodes.Different, diff.ExitCode);
+        Assert.Contains("~ A=1 -> 2", diff.Output);
+        Assert.DoesNotContain(newKey, resume.Output + resume.Error + again.Output + diff.Output + diff.Error);
+    }
+
+    private sealed class StopWhenRotated : IProgress<ClientKeyRotationProgress>
+    {
+        public void Report(ClientKeyRotationProgress value)
+        {
+            if (value.Stage == ClientKeyRotationStage.Rotated)
+            {
+                throw new InvalidOperationException("Interrupted after the swap (test).");
+            }
+        }
+    }
 }

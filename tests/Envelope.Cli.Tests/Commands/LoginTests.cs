@@ -94,16 +94,6 @@ public sealed class LoginTests(ServerProcess server)
     }
 
     [Fact]
-    public async Task Login_WithoutToken_ExitsUsage()
-    {
-        using var cli = new CliSandbox(server.Server);
-
-        var login = await cli.RunAsync("login");
-
-        Assert.Equal(ExitCodes.Usage, login.ExitCode);
-    }
-
-    [Fact]
     public async Task UnknownOption_ExitsUsage()
     {
         using var cli = new CliSandbox(server.Server);
@@ -111,5 +101,17 @@ public sealed class LoginTests(ServerProcess server)
         var result = await cli.RunAsync("pull", "--no-such-option");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Help_OfACommandMissingItsArgument_ShowsHelpWithExamples()
+    {
+        using var cli = new CliSandbox(server.Server);
+
+        var help = await cli.RunAsync("init", "--help");
+
+        Assert.Equal(ExitCodes.Success, help.ExitCode);
+        Assert.Contains("Examples:", help.Output);
+        Assert.Contains("envelope init my-app", help.Output);
     }
 }

@@ -39,6 +39,9 @@ public sealed class CliSandbox : IDisposable
     /// <summary>Runs inside set/unset between their read and their write, to simulate a concurrent change.</summary>
     public Func<CancellationToken, Task>? BeforeWrite { get; set; }
 
+    /// <summary>Called with each line written to standard error while the command runs (the URL of a browser login).</summary>
+    public Action<string>? OnErrorLine { get; set; }
+
     public string CredentialsPath => Path.Combine(Home, ".config", "envelope", "credentials.json");
 
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
@@ -47,7 +50,7 @@ public sealed class CliSandbox : IDisposable
     {
         using var stdin = new StringReader(input);
         using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
+        using var stderr = new LineWatchingWriter(OnErrorLine);
         var context = new CliContext
         {
             In = stdin,
@@ -71,6 +74,32 @@ public sealed class CliSandbox : IDisposable
         }
         catch (IOException)
         {
+        }
+    }
+}
+
+/// <summary>
+/// A StringWriter that also hands each line to a callback as it is written. Only WriteLine(string) is caught: StringWriter's
+/// WriteLineAsync(string) calls it, so catching both would report every line twice.
+/// </summary>
+internal sealed class LineWatchingWriter(Action<string>? onLine) : StringWriter
+{
+    public override void WriteLine(string? value)
+    {
+        base.WriteLine(value);
+        Notify(value);
+    }
+
+    private void Notify(string? value)
+    {
+        if (onLine is null || value is null)
+        {
+            return;
+        }
+
+        foreach (var line in value.Split('\n'))
+        {
+            onLine(line);
         }
     }
 }

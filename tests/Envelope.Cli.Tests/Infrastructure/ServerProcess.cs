@@ -20,6 +20,11 @@ public sealed class ServerProcess : IAsyncLifetime
 
     public string OwnerToken { get; private set; } = null!;
 
+    /// <summary>A person (owner of the organization) who signs in through the browser login.</summary>
+    public string UserEmail { get; } = "ada@example.com";
+
+    public string UserPassword { get; } = "correct horse battery staple " + Guid.NewGuid().ToString("N")[..8];
+
     public static string ServerDll
     {
         get
@@ -58,6 +63,14 @@ public sealed class ServerProcess : IAsyncLifetime
         await plan.StandardOutput.ReadToEndAsync();
         await plan.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         Assert.True(plan.ExitCode == 0, $"plan set failed: {planError}");
+
+        var user = Start("user", "add", "--email", UserEmail, "--organization", Organization, "--role", "owner");
+        await user.StandardInput.WriteLineAsync(UserPassword);
+        user.StandardInput.Close();
+        var userError = await user.StandardError.ReadToEndAsync();
+        await user.StandardOutput.ReadToEndAsync();
+        await user.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(user.ExitCode == 0, $"user add failed: {userError}");
 
         var port = FreePort();
         Server = new Uri($"http://127.0.0.1:{port}");
@@ -120,6 +133,7 @@ public sealed class ServerProcess : IAsyncLifetime
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             WorkingDirectory = _directory,
         };
         start.ArgumentList.Add(ServerDll);
@@ -134,7 +148,7 @@ public sealed class ServerProcess : IAsyncLifetime
         return Process.Start(start)!;
     }
 
-    private static string FindRepositoryRoot()
+    public static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
