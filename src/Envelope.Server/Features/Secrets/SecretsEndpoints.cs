@@ -22,17 +22,17 @@ public static class SecretsEndpoints
         return organization;
     }
 
-    public static Task<IResult> ReadProjectLevel(string project, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
-        ReadAsync(project, null, null, caller, query, db, reader, cancellationToken);
+    public static Task<IResult> ReadProjectLevel(string project, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, SecretReadCache cache, CancellationToken cancellationToken) =>
+        ReadAsync(project, null, null, caller, query, db, reader, cache, cancellationToken);
 
-    public static Task<IResult> ReadTargetLevel(string project, string target, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
-        ReadAsync(project, target, null, caller, query, db, reader, cancellationToken);
+    public static Task<IResult> ReadTargetLevel(string project, string target, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, SecretReadCache cache, CancellationToken cancellationToken) =>
+        ReadAsync(project, target, null, caller, query, db, reader, cache, cancellationToken);
 
-    public static Task<IResult> ReadEnvironmentLevel(string project, string target, string environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
-        ReadAsync(project, target, environment, caller, query, db, reader, cancellationToken);
+    public static Task<IResult> ReadEnvironmentLevel(string project, string target, string environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, SecretReadCache cache, CancellationToken cancellationToken) =>
+        ReadAsync(project, target, environment, caller, query, db, reader, cache, cancellationToken);
 
     public static async Task<IResult> Retrieve(
-        RetrieveSecretsRequest request, Caller caller, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+        RetrieveSecretsRequest request, Caller caller, EnvelopeDbContext db, SecretReader reader, SecretReadCache cache, CancellationToken cancellationToken)
     {
         var ability = request.Action switch
         {
@@ -46,11 +46,11 @@ public static class SecretsEndpoints
         }
 
         var options = new SecretReadOptions(request.Action == RetrieveAction.Decrypt, request.Merge, request.Raw, request.Filters, request.Action == RetrieveAction.KeyRetrieve);
-        return await ReadLevelAsync(request, caller, options, db, reader, cancellationToken);
+        return await ReadLevelAsync(request, caller, options, db, reader, cache, cancellationToken);
     }
 
     private static async Task<IResult> ReadAsync(
-        string project, string? target, string? environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+        string project, string? target, string? environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, SecretReadCache cache, CancellationToken cancellationToken)
     {
         if (query.Error is { } invalid)
         {
@@ -63,19 +63,19 @@ public static class SecretsEndpoints
         }
 
         var options = new SecretReadOptions(query.Decrypt, query.Merge, query.Raw, null, IncludeKeys: false);
-        return await ReadLevelAsync(new LevelSlugs(project, target, environment), caller, options, db, reader, cancellationToken);
+        return await ReadLevelAsync(new LevelSlugs(project, target, environment), caller, options, db, reader, cache, cancellationToken);
     }
 
     private static async Task<IResult> ReadLevelAsync(
-        ILevelRequest slugs, Caller caller, SecretReadOptions options, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+        ILevelRequest slugs, Caller caller, SecretReadOptions options, EnvelopeDbContext db, SecretReader reader, SecretReadCache cache, CancellationToken cancellationToken)
     {
-        var (level, error) = await SecretLevelResolver.ResolveAsync(db, caller, slugs.Project, slugs.Target, slugs.Environment, cancellationToken);
+        var (level, error, stamp) = await SecretLevelResolver.ResolveForReadAsync(db, cache, caller, slugs.Project, slugs.Target, slugs.Environment, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        return SecretReader.Validate(level!, options) ?? await reader.ReadAsync(level!, options, cancellationToken);
+        return SecretReader.Validate(level!, options) ?? await reader.ReadAsync(level!, options, cache, stamp, cancellationToken);
     }
 
     private sealed record LevelSlugs(string? Project, string? Target, string? Environment) : ILevelRequest;

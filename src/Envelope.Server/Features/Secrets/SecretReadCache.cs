@@ -1,0 +1,87 @@
+using Envelope.Server.Data;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Envelope.Server.Features.Secrets;
+
+/// <summary>
+/// Serves unchanged hierarchical reads from memory: the slugs' resolution to a level and each read's rendered response.
+/// Nothing is served without a freshness check that every committed write defeats, so a read never returns less than
+/// the last acknowledged write (docs/decisions.md):
+/// <list type="bullet">
+/// <item>SQLite: entries carry the database's <c>data_version</c> seen before they were read; any commit to the file,
+/// from this process or another, moves it. One in-memory check, no query.</item>
+/// <item>PostgreSQL: levels are resolved from the database on every request (one query, which also reads the key's
+/// state), and responses carry the project's <c>secrets_revision</c>, which every secret write bumps in its
+/// transaction. Several nodes then need no invalidation messages.</item>
+/// </list>
+/// Abilities, token revocation and reachable projects are checked on every request before the cache is asked.
+/// </summary>
+public sealed class SecretReadCache : IDisposable
+{
+    private const int LevelEntrySize = 1024;
+
+    private readonly MemoryCache? _cache;
+    private readonly SqliteDataVersion? _dataVersion;
+    private readonly TimeSpan _lifetime;
+
+    public SecretReadCache(IOptions<SecretReadCacheOptions> options, IOptions<StorageOptions> storage)
+    {
+        if (options.Value.Seconds == 0)
+        {
+            return;
+        }
+
+        _lifetime = TimeSpan.FromSeconds(options.Value.Seconds);
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.Megabytes * 1024L * 1024L });
+        if (!storage.Value.IsPostgres)
+        {
+            _dataVersion = new SqliteDataVersion(storage.Value.SqlitePath);
+        }
+    }
+
+    /// <summary>
+    /// Taken before a read touches the database. SQLite: the data version (null when the cache is off or it cannot be
+    /// read: then nothing is cached). PostgreSQL: always null, levels are resolved fresh.
+    /// </summary>
+    public long? DatabaseStamp() => _dataVersion?.Current();
+
+    /// <summary>What a read's response is stamped with: the data version on SQLite, the project's revision on PostgreSQL.</summary>
+    public long? ReadStamp(long? databaseStamp, ResolvedLevel level) =>
+        _cache is null ? null : _dataVersion is null ? level.Project.SecretsRevision : databaseStamp;
+
+    internal ResolvedLevel? GetLevel(LevelCacheKey key, long? databaseStamp) => Get<ResolvedLevel>(key, databaseStamp);
+
+    internal void SetLevel(LevelCacheKey key, long? databaseStamp, ResolvedLevel level) => Set(key, databaseStamp, level, LevelEntrySize);
+
+    internal CachedRead? GetRead(ReadCacheKey key, long? stamp) => Get<CachedRead>(key, stamp);
+
+    internal void SetRead(ReadCacheKey key, long? stamp, CachedRead read) => Set(key, stamp, read, read.Size);
+
+    public void Dispose()
+    {
+        _cache?.Dispose();
+        _dataVersion?.Dispose();
+    }
+
+    private T? Get<T>(object key, long? stamp)
+        where T : class =>
+        stamp is { } wanted && _cache is not null && _cache.TryGetValue(key, out Stamped<T>? entry) && entry!.Stamp == wanted ? entry.Value : null;
+
+    private void Set<T>(object key, long? stamp, T value, long size)
+        where T : class
+    {
+        if (stamp is { } current && _cache is not null)
+        {
+            _cache.Set(key, new Stamped<T>(current, value), new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = _lifetime });
+        }
+    }
+
+    private sealed record Stamped<T>(long Stamp, T Value);
+}
+
+/// <summary>A level as named in a request: the caller's organization and the slugs, exactly as given.</summary>
+internal readonly record struct LevelCacheKey(string OrganizationId, string Project, string? Target, string? Environment);
+
+/// <summary>A read's response depends on the level's ids and the options, not on the caller.</summary>
+internal readonly record struct ReadCacheKey(string ProjectId, string? TargetId, string? EnvironmentId, bool Decrypt, MergeMode Merge, bool Raw);
