@@ -78,14 +78,13 @@ public static class SecretLevelResolver
 
     /// <summary>
     /// As <see cref="ResolveAsync"/> for reads: on SQLite from <paramref name="cache"/> while the database is unchanged
-    /// (no query), and with the stamp the read's response is cached under. The level's entities are shared between
+    /// since <paramref name="databaseStamp"/> was taken (no query), and with the stamp the read's response is cached under. The level's entities are shared between
     /// requests then, so they are read untracked and must not be changed.
     /// </summary>
     public static async Task<(ResolvedLevel? Level, ApiErrorResult? Error, long? Stamp)> ResolveForReadAsync(
-        EnvelopeDbContext db, SecretReadCache cache, Caller caller, string? project, string? target, string? environment, CancellationToken cancellationToken)
+        EnvelopeDbContext db, SecretReadCache cache, long? databaseStamp, Caller caller, ILevelRequest slugs, CancellationToken cancellationToken)
     {
-        var databaseStamp = cache.DatabaseStamp();
-        var key = new LevelCacheKey(caller.OrganizationId, project ?? string.Empty, target, environment);
+        var key = LevelCacheKey.For(caller, slugs);
         if (cache.GetLevel(key, databaseStamp) is { } cached)
         {
             return caller.CanReach(cached.Project.Id)
@@ -93,7 +92,7 @@ public static class SecretLevelResolver
                 : (null, ApiErrors.NotFound("project"), null);
         }
 
-        var (level, error) = await ResolveCoreAsync(db, db.Projects.AsNoTracking(), caller, project, target, environment, cancellationToken);
+        var (level, error) = await ResolveCoreAsync(db, db.Projects.AsNoTracking(), caller, slugs.Project, slugs.Target, slugs.Environment, cancellationToken);
         if (level is null)
         {
             return (null, error, null);

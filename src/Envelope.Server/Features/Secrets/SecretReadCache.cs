@@ -1,4 +1,6 @@
+using Envelope.Server.Auth;
 using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +26,13 @@ public sealed class SecretReadCache : IDisposable
     private readonly MemoryCache? _cache;
     private readonly SqliteDataVersion? _dataVersion;
     private readonly TimeSpan _lifetime;
+    private readonly LastAccessRecorder _access;
+    private readonly TimeProvider _time;
 
-    public SecretReadCache(IOptions<SecretReadCacheOptions> options, IOptions<StorageOptions> storage)
+    public SecretReadCache(IOptions<SecretReadCacheOptions> options, IOptions<StorageOptions> storage, LastAccessRecorder access, TimeProvider time)
     {
+        _access = access;
+        _time = time;
         if (options.Value.Seconds == 0)
         {
             return;
@@ -37,6 +43,44 @@ public sealed class SecretReadCache : IDisposable
         if (!storage.Value.IsPostgres)
         {
             _dataVersion = new SqliteDataVersion(storage.Value.SqlitePath);
+        }
+    }
+
+    /// <summary>
+    /// Answers a read from memory alone when its level and response are cached and fresh (SQLite only): the caller's
+    /// reach and the key's state are checked as <see cref="SecretLevelResolver.ResolveAsync"/> and
+    /// <see cref="SecretReader.Validate"/> would. False when the database must be asked; <paramref name="databaseStamp"/>
+    /// is then what that read is to use.
+    /// </summary>
+    public bool TryAnswer(Caller caller, ILevelRequest slugs, SecretReadOptions options, out IResult? answer, out long? databaseStamp)
+    {
+        answer = null;
+        databaseStamp = DatabaseStamp();
+        if (GetLevel(LevelCacheKey.For(caller, slugs), databaseStamp) is not { } level)
+        {
+            return false;
+        }
+
+        answer = !caller.CanReach(level.Project.Id) ? ApiErrors.NotFound("project") : SecretReader.Validate(level, options);
+        if (answer is null && IsCacheable(options) && GetRead(ReadCacheKey.For(level, options), ReadStamp(databaseStamp, level)) is { } read)
+        {
+            RecordAccess(read.VersionIds);
+            answer = read;
+        }
+
+        return answer is not null;
+    }
+
+    /// <summary>Filtered reads and reads with keys are not kept: the first would multiply entries, the second holds keys.</summary>
+    public static bool IsCacheable(SecretReadOptions options) => !options.IncludeKeys && options.Filters is null or { IsEmpty: true };
+
+    /// <summary>Reads, cached or not, count as accesses of the versions they show.</summary>
+    public void RecordAccess(long[] versionIds)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var id in versionIds)
+        {
+            _access.Record(id, now);
         }
     }
 
@@ -81,7 +125,15 @@ public sealed class SecretReadCache : IDisposable
 }
 
 /// <summary>A level as named in a request: the caller's organization and the slugs, exactly as given.</summary>
-internal readonly record struct LevelCacheKey(string OrganizationId, string Project, string? Target, string? Environment);
+internal readonly record struct LevelCacheKey(string OrganizationId, string Project, string? Target, string? Environment)
+{
+    public static LevelCacheKey For(Caller caller, ILevelRequest slugs) =>
+        new(caller.OrganizationId, slugs.Project ?? string.Empty, slugs.Target, slugs.Environment);
+}
 
 /// <summary>A read's response depends on the level's ids and the options, not on the caller.</summary>
-internal readonly record struct ReadCacheKey(string ProjectId, string? TargetId, string? EnvironmentId, bool Decrypt, MergeMode Merge, bool Raw);
+internal readonly record struct ReadCacheKey(string ProjectId, string? TargetId, string? EnvironmentId, bool Decrypt, MergeMode Merge, bool Raw)
+{
+    public static ReadCacheKey For(ResolvedLevel level, SecretReadOptions options) =>
+        new(level.Project.Id, level.Target?.Id, level.Environment?.Id, options.Decrypt, options.Merge, options.Raw);
+}

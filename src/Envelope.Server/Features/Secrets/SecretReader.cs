@@ -15,7 +15,7 @@ public sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, 
 
 /// <summary>Reads a level and the levels above it: ciphertext by default, decrypted and merged on request.</summary>
 public sealed class SecretReader(
-    EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, LastAccessRecorder access, TimeProvider time, IOptions<JsonOptions> json)
+    EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, IOptions<JsonOptions> json)
 {
     /// <summary>Refuses option combinations that cannot be honoured, before any data is read.</summary>
     public static ApiErrorResult? Validate(ResolvedLevel level, SecretReadOptions options)
@@ -54,11 +54,11 @@ public sealed class SecretReader(
     /// </summary>
     public async Task<IResult> ReadAsync(ResolvedLevel level, SecretReadOptions options, SecretReadCache cache, long? stamp, CancellationToken cancellationToken)
     {
-        var cacheable = !options.IncludeKeys && options.Filters is null or { IsEmpty: true };
-        var key = new ReadCacheKey(level.Project.Id, level.Target?.Id, level.Environment?.Id, options.Decrypt, options.Merge, options.Raw);
+        var cacheable = SecretReadCache.IsCacheable(options);
+        var key = ReadCacheKey.For(level, options);
         if (cacheable && cache.GetRead(key, stamp) is { } cached)
         {
-            RecordAccess(cached.VersionIds);
+            cache.RecordAccess(cached.VersionIds);
             return cached;
         }
 
@@ -68,7 +68,7 @@ public sealed class SecretReader(
             .OrderBy(s => s.Level)
             .ToList();
         var versionIds = rows.Where(r => r.CurrentVersionId is not null).Select(r => r.CurrentVersionId!.Value).ToArray();
-        RecordAccess(versionIds);
+        cache.RecordAccess(versionIds);
 
         var read = await RenderAsync(level, rows, options, versionIds, cancellationToken);
         if (cacheable)
@@ -77,15 +77,6 @@ public sealed class SecretReader(
         }
 
         return read;
-    }
-
-    private void RecordAccess(long[] versionIds)
-    {
-        var now = time.GetUtcNow();
-        foreach (var id in versionIds)
-        {
-            access.Record(id, now);
-        }
     }
 
     private async Task<CachedRead> RenderAsync(ResolvedLevel level, List<Secret> rows, SecretReadOptions options, long[] versionIds, CancellationToken cancellationToken)
