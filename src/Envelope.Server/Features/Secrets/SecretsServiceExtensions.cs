@@ -11,6 +11,7 @@ public static class SecretsServiceExtensions
         services.AddMasterKey();
         services.AddScoped<KeyDescriptors>();
         services.AddScoped<SecretWriter>();
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<SecretCipher>();
         services.AddScoped<SecretReader>();
         services.AddOptions<SecretReadCacheOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
