@@ -78,8 +78,8 @@ public static class SecretLevelResolver
 
     /// <summary>
     /// As <see cref="ResolveAsync"/> for reads: on SQLite from <paramref name="cache"/> while the database is unchanged
-    /// since <paramref name="databaseStamp"/> was taken (no query), and with the stamp the read's response is cached under. The level's entities are shared between
-    /// requests then, so they are read untracked and must not be changed.
+    /// since <paramref name="databaseStamp"/> was taken (no query), and with the stamp the read's response is cached
+    /// under. The level's entities are shared between requests then, so they are read untracked and must not be changed.
     /// </summary>
     public static async Task<(ResolvedLevel? Level, ApiErrorResult? Error, long? Stamp)> ResolveForReadAsync(
         EnvelopeDbContext db, SecretReadCache cache, long? databaseStamp, Caller caller, ILevelRequest slugs, CancellationToken cancellationToken)

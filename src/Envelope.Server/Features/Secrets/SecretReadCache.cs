@@ -11,8 +11,8 @@ namespace Envelope.Server.Features.Secrets;
 /// Nothing is served without a freshness check that every committed write defeats, so a read never returns less than
 /// the last acknowledged write (docs/decisions.md):
 /// <list type="bullet">
-/// <item>SQLite: entries carry the database's <c>data_version</c> seen before they were read; any commit to the file,
-/// from this process or another, moves it. One in-memory check, no query.</item>
+/// <item>SQLite: entries carry a generation taken before they were read, which <see cref="SqliteDataVersion"/> moves on
+/// any commit to the file, from this process or another. One pragma, no query.</item>
 /// <item>PostgreSQL: levels are resolved from the database on every request (one query, which also reads the key's
 /// state), and responses carry the project's <c>secrets_revision</c>, which every secret write bumps in its
 /// transaction. Several nodes then need no invalidation messages.</item>

@@ -16,10 +16,11 @@ namespace Envelope.Server.Features.Secrets;
 internal sealed class SqliteDataVersion(string path) : IDisposable
 {
     // One connection per concurrent request rather than one behind a lock: under load, requests spun on that lock
-    // longer than the pragma takes (a profile showed a fifth of a cached read's time there).
+    // longer than the pragma takes (a profile showed a fifth of a cached read's time there). A queue, not a bag: a
+    // bag's take from another thread's list locks, and requests resume on other threads all the time.
     private const int MaxIdle = 8;
 
-    private readonly ConcurrentBag<Probe> _idle = [];
+    private readonly ConcurrentQueue<Probe> _idle = new();
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = Path.GetFullPath(path),
@@ -37,7 +38,7 @@ internal sealed class SqliteDataVersion(string path) : IDisposable
         try
         {
             // Opened on first use: the database exists by then (it is created and migrated at start).
-            probe = _idle.TryTake(out var idle) ? idle : Open();
+            probe = _idle.TryDequeue(out var idle) ? idle : Open();
             var version = probe.Read();
             // A new connection has nothing to compare with, so it counts as a change too.
             if (probe.LastSeen != version)
@@ -60,7 +61,7 @@ internal sealed class SqliteDataVersion(string path) : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryTake(out var probe))
+        while (_idle.TryDequeue(out var probe))
         {
             Close(probe);
         }
@@ -89,8 +90,8 @@ internal sealed class SqliteDataVersion(string path) : IDisposable
             return;
         }
 
-        _idle.Add(probe);
-        if (_disposed && _idle.TryTake(out var late))
+        _idle.Enqueue(probe);
+        if (_disposed && _idle.TryDequeue(out var late))
         {
             Close(late);
         }
