@@ -12,8 +12,19 @@ public sealed class LastAccessRecorder
 {
     private readonly ConcurrentDictionary<long, DateTimeOffset> _pending = new();
 
-    public void Record(long versionId, DateTimeOffset at) =>
+    // Access times are kept to the second: a version read by every request of a busy read path would otherwise take
+    // the same dictionary lock on every request (measured as contention under load).
+    private static readonly TimeSpan Resolution = TimeSpan.FromSeconds(1);
+
+    public void Record(long versionId, DateTimeOffset at)
+    {
+        if (_pending.TryGetValue(versionId, out var recorded) && recorded > at - Resolution)
+        {
+            return;
+        }
+
         _pending.AddOrUpdate(versionId, at, (_, existing) => existing > at ? existing : at);
+    }
 
     public async Task<int> FlushAsync(EnvelopeDbContext db, CancellationToken cancellationToken)
     {

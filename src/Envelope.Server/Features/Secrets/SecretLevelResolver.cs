@@ -27,8 +27,12 @@ public sealed record ResolvedLevel(Project Project, Target? Target, TargetEnviro
 public static class SecretLevelResolver
 {
     /// <summary>Finds the level, or the 404/422 to answer.</summary>
-    public static async Task<(ResolvedLevel? Level, ApiErrorResult? Error)> ResolveAsync(
-        EnvelopeDbContext db, Caller caller, string? project, string? target, string? environment, CancellationToken cancellationToken)
+    public static Task<(ResolvedLevel? Level, ApiErrorResult? Error)> ResolveAsync(
+        EnvelopeDbContext db, Caller caller, string? project, string? target, string? environment, CancellationToken cancellationToken) =>
+        ResolveCoreAsync(db, db.Projects, caller, project, target, environment, cancellationToken);
+
+    private static async Task<(ResolvedLevel? Level, ApiErrorResult? Error)> ResolveCoreAsync(
+        EnvelopeDbContext db, IQueryable<Project> projects, Caller caller, string? project, string? target, string? environment, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(project))
         {
@@ -44,7 +48,7 @@ public static class SecretLevelResolver
         var targetSlug = target ?? string.Empty;
         var environmentSlug = environment ?? string.Empty;
         var found = await (
-                from p in db.Projects
+                from p in projects
                 where p.OrganizationId == caller.OrganizationId && p.Slug == project
                 join t in db.Targets.Where(t => t.Slug == targetSlug) on p.Id equals t.ProjectId into targets
                 from t in targets.DefaultIfEmpty()
@@ -70,5 +74,31 @@ public static class SecretLevelResolver
         }
 
         return (new ResolvedLevel(foundProject, foundTarget, foundEnvironment), null);
+    }
+
+    /// <summary>
+    /// As <see cref="ResolveAsync"/> for reads: on SQLite from <paramref name="cache"/> while the database is unchanged
+    /// since <paramref name="databaseStamp"/> was taken (no query), and with the stamp the read's response is cached
+    /// under. The level's entities are shared between requests then, so they are read untracked and must not be changed.
+    /// </summary>
+    public static async Task<(ResolvedLevel? Level, ApiErrorResult? Error, long? Stamp)> ResolveForReadAsync(
+        EnvelopeDbContext db, SecretReadCache cache, long? databaseStamp, Caller caller, ILevelRequest slugs, CancellationToken cancellationToken)
+    {
+        var key = LevelCacheKey.For(caller, slugs);
+        if (cache.GetLevel(key, databaseStamp) is { } cached)
+        {
+            return caller.CanReach(cached.Project.Id)
+                ? (cached, null, cache.ReadStamp(databaseStamp, cached))
+                : (null, ApiErrors.NotFound("project"), null);
+        }
+
+        var (level, error) = await ResolveCoreAsync(db, db.Projects.AsNoTracking(), caller, slugs.Project, slugs.Target, slugs.Environment, cancellationToken);
+        if (level is null)
+        {
+            return (null, error, null);
+        }
+
+        cache.SetLevel(key, databaseStamp, level);
+        return (level, null, cache.ReadStamp(databaseStamp, level));
     }
 }

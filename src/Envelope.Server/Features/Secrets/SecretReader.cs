@@ -1,17 +1,21 @@
+using System.Text;
+using System.Text.Json;
 using Envelope.Crypto;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Secrets;
 
 public sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, SecretFilters? Filters, bool IncludeKeys);
 
 /// <summary>Reads a level and the levels above it: ciphertext by default, decrypted and merged on request.</summary>
-public sealed class SecretReader(EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, LastAccessRecorder access, TimeProvider time)
+public sealed class SecretReader(
+    EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, IOptions<JsonOptions> json)
 {
     /// <summary>Refuses option combinations that cannot be honoured, before any data is read.</summary>
     public static ApiErrorResult? Validate(ResolvedLevel level, SecretReadOptions options)
@@ -44,19 +48,39 @@ public sealed class SecretReader(EnvelopeDbContext db, SecretCipher cipher, KeyD
         return null;
     }
 
-    public async Task<IResult> ReadAsync(ResolvedLevel level, SecretReadOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The read's response: from <paramref name="cache"/> when it holds one with <paramref name="stamp"/> (see
+    /// <see cref="SecretReadCache.ReadStamp"/>), else read, rendered and, unless filtered or with keys, kept there.
+    /// </summary>
+    public async Task<IResult> ReadAsync(ResolvedLevel level, SecretReadOptions options, SecretReadCache cache, long? stamp, CancellationToken cancellationToken)
     {
+        var cacheable = SecretReadCache.IsCacheable(options);
+        var key = ReadCacheKey.For(level, options);
+        if (cacheable && cache.GetRead(key, stamp) is { } cached)
+        {
+            cache.RecordAccess(cached.VersionIds);
+            return cached;
+        }
+
         var chain = level.Chain;
         var ids = chain.Select(c => c.Id).ToList();
         var rows = (await db.Secrets.AsNoTracking().Where(s => ids.Contains(s.LevelId) && s.Content != null).ToListAsync(cancellationToken))
             .OrderBy(s => s.Level)
             .ToList();
-        var now = time.GetUtcNow();
-        foreach (var row in rows.Where(r => r.CurrentVersionId is not null))
+        var versionIds = rows.Where(r => r.CurrentVersionId is not null).Select(r => r.CurrentVersionId!.Value).ToArray();
+        cache.RecordAccess(versionIds);
+
+        var read = await RenderAsync(level, rows, options, versionIds, cancellationToken);
+        if (cacheable)
         {
-            access.Record(row.CurrentVersionId!.Value, now);
+            cache.SetRead(key, stamp, read);
         }
 
+        return read;
+    }
+
+    private async Task<CachedRead> RenderAsync(ResolvedLevel level, List<Secret> rows, SecretReadOptions options, long[] versionIds, CancellationToken cancellationToken)
+    {
         if (!options.Decrypt)
         {
             var levels = rows.ToDictionary(r => LevelName(r.Level), r => (object)new EncryptedLevel(r.Id, r.Content!, r.KeyVersion, r.UpdatedAt));
@@ -70,7 +94,7 @@ public sealed class SecretReader(EnvelopeDbContext db, SecretCipher cipher, KeyD
                 }
             }
 
-            return TypedResults.Ok(DataResponse.Of(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys))));
+            return Json(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys)), versionIds);
         }
 
         var decrypted = new List<(SecretLevel Level, IReadOnlyList<DotEnvEntry> Entries)>();
@@ -84,16 +108,19 @@ public sealed class SecretReader(EnvelopeDbContext db, SecretCipher cipher, KeyD
         var merged = DotEnv.Merge([.. decrypted.Select(d => d.Entries)]);
         if (options.Raw)
         {
-            return TypedResults.Text(DotEnv.Serialize(merged), "text/plain; charset=utf-8");
+            return new CachedRead(Encoding.UTF8.GetBytes(DotEnv.Serialize(merged)), "text/plain; charset=utf-8", versionIds);
         }
 
         var plainLevels = options.Merge == MergeMode.True
             ? null
             : decrypted.ToDictionary(d => LevelName(d.Level), d => (object)ToDictionary(d.Entries));
         var format = options.Merge switch { MergeMode.True => "merged", MergeMode.Both => "both", _ => "hierarchical" };
-        return TypedResults.Ok(DataResponse.Of(new SecretsReadResponse(
-            new SecretsAttributes(false, format, plainLevels, options.Merge == MergeMode.False ? null : merged))));
+        return Json(new SecretsReadResponse(new SecretsAttributes(false, format, plainLevels, options.Merge == MergeMode.False ? null : merged)), versionIds);
     }
+
+    // Rendered as TypedResults.Ok would, with the API's JSON options, so that cached and fresh answers are the same bytes.
+    private CachedRead Json(SecretsReadResponse response, long[] versionIds) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(DataResponse.Of(response), json.Value.SerializerOptions), "application/json; charset=utf-8", versionIds);
 
     public static string LevelName(SecretLevel level) => level switch
     {

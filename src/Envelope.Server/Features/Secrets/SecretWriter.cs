@@ -11,7 +11,7 @@ namespace Envelope.Server.Features.Secrets;
 /// The one way secrets change: inside a transaction that first takes the project's write lock, so that a write and
 /// its version commit together or not at all, and writes of one project (stores, restores, rotations) never interleave.
 /// </summary>
-public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time)
+public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, SqliteWriteGate sqliteWriters)
 {
     /// <summary>
     /// Runs <paramref name="body"/> under the project's lock with the project's current key version read after the
@@ -27,6 +27,7 @@ public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time)
     /// <summary>As above, for bodies that decide by themselves: true commits, false rolls back.</summary>
     public async Task<bool> InProjectTransactionAsync(string projectId, Func<ProjectKeyState, Task<bool>> body, CancellationToken cancellationToken)
     {
+        using var queued = db.Database.IsSqlite() ? await sqliteWriters.EnterAsync(cancellationToken) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Projects.Where(p => p.Id == projectId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SecretsRevision, p => p.SecretsRevision + 1), cancellationToken);

@@ -9,7 +9,8 @@ public static class SecretsEndpoints
 {
     public static RouteGroupBuilder MapSecretsEndpoints(this RouteGroupBuilder organization)
     {
-        var reads = organization.MapGroup("/").WithTags("Secrets");
+        // Reads bind no body, so the validation filter has nothing to check; it cost a tenth of a cached read.
+        var reads = organization.MapGroup("/").WithTags("Secrets").DisableValidation();
         reads.MapGet("/{project}/secrets", ReadProjectLevel).WithName("ReadProjectSecrets").WithSummary("Read the project level").RequireAbility(Abilities.SecretRead);
         reads.MapGet("/{project}/{target}/secrets", ReadTargetLevel).WithName("ReadTargetSecrets").WithSummary("Read the target and project levels").RequireAbility(Abilities.SecretRead);
         reads.MapGet("/{project}/{target}/{environment}/secrets", ReadEnvironmentLevel).WithName("ReadEnvironmentSecrets").WithSummary("Read the environment, target and project levels").RequireAbility(Abilities.SecretRead);
@@ -22,17 +23,18 @@ public static class SecretsEndpoints
         return organization;
     }
 
-    public static Task<IResult> ReadProjectLevel(string project, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
-        ReadAsync(project, null, null, caller, query, db, reader, cancellationToken);
+    public static Task<IResult> ReadProjectLevel(string project, Caller caller, SecretQuery query, SecretReadCache cache, HttpContext context, CancellationToken cancellationToken) =>
+        ReadAsync(new LevelSlugs(project, null, null), caller, query, cache, context, cancellationToken);
 
-    public static Task<IResult> ReadTargetLevel(string project, string target, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
-        ReadAsync(project, target, null, caller, query, db, reader, cancellationToken);
+    public static Task<IResult> ReadTargetLevel(string project, string target, Caller caller, SecretQuery query, SecretReadCache cache, HttpContext context, CancellationToken cancellationToken) =>
+        ReadAsync(new LevelSlugs(project, target, null), caller, query, cache, context, cancellationToken);
 
-    public static Task<IResult> ReadEnvironmentLevel(string project, string target, string environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken) =>
-        ReadAsync(project, target, environment, caller, query, db, reader, cancellationToken);
+    public static Task<IResult> ReadEnvironmentLevel(
+        string project, string target, string environment, Caller caller, SecretQuery query, SecretReadCache cache, HttpContext context, CancellationToken cancellationToken) =>
+        ReadAsync(new LevelSlugs(project, target, environment), caller, query, cache, context, cancellationToken);
 
     public static async Task<IResult> Retrieve(
-        RetrieveSecretsRequest request, Caller caller, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+        RetrieveSecretsRequest request, Caller caller, SecretReadCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         var ability = request.Action switch
         {
@@ -46,11 +48,11 @@ public static class SecretsEndpoints
         }
 
         var options = new SecretReadOptions(request.Action == RetrieveAction.Decrypt, request.Merge, request.Raw, request.Filters, request.Action == RetrieveAction.KeyRetrieve);
-        return await ReadLevelAsync(request, caller, options, db, reader, cancellationToken);
+        return await ReadLevelAsync(request, caller, options, cache, context.RequestServices, cancellationToken);
     }
 
     private static async Task<IResult> ReadAsync(
-        string project, string? target, string? environment, Caller caller, SecretQuery query, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+        LevelSlugs slugs, Caller caller, SecretQuery query, SecretReadCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         if (query.Error is { } invalid)
         {
@@ -63,19 +65,27 @@ public static class SecretsEndpoints
         }
 
         var options = new SecretReadOptions(query.Decrypt, query.Merge, query.Raw, null, IncludeKeys: false);
-        return await ReadLevelAsync(new LevelSlugs(project, target, environment), caller, options, db, reader, cancellationToken);
+        return await ReadLevelAsync(slugs, caller, options, cache, context.RequestServices, cancellationToken);
     }
 
     private static async Task<IResult> ReadLevelAsync(
-        ILevelRequest slugs, Caller caller, SecretReadOptions options, EnvelopeDbContext db, SecretReader reader, CancellationToken cancellationToken)
+        ILevelRequest slugs, Caller caller, SecretReadOptions options, SecretReadCache cache, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var (level, error) = await SecretLevelResolver.ResolveAsync(db, caller, slugs.Project, slugs.Target, slugs.Environment, cancellationToken);
+        if (cache.TryAnswer(caller, slugs, options, out var answer, out var databaseStamp))
+        {
+            return answer!;
+        }
+
+        // Resolved only now: renting a pooled DbContext (and what depends on it) was a measurable part of a cached read.
+        var db = services.GetRequiredService<EnvelopeDbContext>();
+        var (level, error, stamp) = await SecretLevelResolver.ResolveForReadAsync(db, cache, databaseStamp, caller, slugs, cancellationToken);
         if (error is not null)
         {
             return error;
         }
 
-        return SecretReader.Validate(level!, options) ?? await reader.ReadAsync(level!, options, cancellationToken);
+        return SecretReader.Validate(level!, options)
+            ?? await services.GetRequiredService<SecretReader>().ReadAsync(level!, options, cache, stamp, cancellationToken);
     }
 
     private sealed record LevelSlugs(string? Project, string? Target, string? Environment) : ILevelRequest;

@@ -1,0 +1,26 @@
+namespace Envelope.Server.Features.Secrets;
+
+/// <summary>
+/// A read's rendered response, kept by <see cref="SecretReadCache"/> and written as is; the versions it shows are
+/// recorded as accessed on every request it answers. Decrypted reads hold plaintext: never log one.
+/// </summary>
+internal sealed class CachedRead(byte[] body, string contentType, long[] versionIds) : IResult
+{
+    // Bookkeeping beyond the body (object headers, the key and the cache entry), roughly.
+    private const int Overhead = 256;
+
+    public long[] VersionIds => versionIds;
+
+    public long Size => body.Length + Overhead;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+    }
+
+    public override string ToString() => $"CachedRead({body.Length} bytes)";
+}
