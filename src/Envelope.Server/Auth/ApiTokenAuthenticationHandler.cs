@@ -14,7 +14,6 @@ public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    EnvelopeDbContext db,
     ApiTokenCache cache,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -45,6 +44,8 @@ public sealed class ApiTokenAuthenticationHandler(
         var now = time.GetUtcNow();
         if (!cache.TryGet(hash, out var row))
         {
+            // Resolved only on a cache miss: most requests never need a DbContext here.
+            var db = Context.RequestServices.GetRequiredService<EnvelopeDbContext>();
             row = await db.ApiTokens.AsNoTracking()
                 .Where(t => t.TokenHash == hash && t.RevokedAt == null)
                 .Select(t => new AuthenticatedToken(
