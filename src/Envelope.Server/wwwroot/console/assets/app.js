@@ -107,7 +107,7 @@ function usageTable(usage) {
   if (rows.length === 0) return null;
   return h('div', { class: 'table' }, h('table', {},
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Project'), h('th', { scope: 'col' }, 'Versions'), h('th', { scope: 'col' }, 'Destroyed'), h('th', { scope: 'col' }, 'Bytes'))),
-    h('tbody', {}, rows.map(r => h('tr', {}, h('td', {}, r.slug ?? r.project ?? r.id), h('td', {}, r.active_versions ?? r.versions ?? ''), h('td', {}, r.destroyed_versions ?? ''), h('td', {}, r.stored_bytes ?? r.bytes ?? ''))))));
+    h('tbody', {}, rows.map(r => h('tr', {}, h('td', {}, r.project), h('td', {}, r.active_versions), h('td', {}, r.destroyed_versions), h('td', {}, r.stored_bytes))))));
 }
 
 function createProjectForm(org) {
