@@ -41,12 +41,11 @@ public sealed class ApiTokenAuthenticationHandler(
         }
 
         var hash = ApiTokenSecret.Hash(token);
-        var now = time.GetUtcNow();
-        if (!cache.TryGet(hash, out var row))
+        if (!cache.TryGet(hash, out var validated))
         {
             // Resolved only on a cache miss: most requests never need a DbContext here.
             var db = Context.RequestServices.GetRequiredService<EnvelopeDbContext>();
-            row = await db.ApiTokens.AsNoTracking()
+            var row = await db.ApiTokens.AsNoTracking()
                 .Where(t => t.TokenHash == hash && t.RevokedAt == null)
                 .Select(t => new AuthenticatedToken(
                     t.Id, t.Name, t.OrganizationId, t.Abilities, t.IsOwner, t.IsProjectRestricted, t.ExpiresAt,
@@ -54,16 +53,24 @@ public sealed class ApiTokenAuthenticationHandler(
                 .SingleOrDefaultAsync(Context.RequestAborted);
             if (row is not null)
             {
-                cache.Set(hash, row);
+                var principal = Principal(row);
+                validated = new ValidatedToken(row, principal, Caller.FromPrincipal(principal));
+                cache.Set(hash, validated);
             }
         }
 
         // The lookup is by hash, so comparing in constant time gains nothing: the database never sees the plaintext.
-        if (row is null || (row.ExpiresAt is { } expiresAt && expiresAt <= now))
+        if (validated is null || (validated.Row.ExpiresAt is { } expiresAt && expiresAt <= time.GetUtcNow()))
         {
             return AuthenticateResult.Fail("Unknown, revoked or expired token.");
         }
 
+        Context.Items[typeof(Caller)] = validated.Caller;
+        return AuthenticateResult.Success(new AuthenticationTicket(validated.Principal, SchemeName));
+    }
+
+    private static ClaimsPrincipal Principal(AuthenticatedToken row)
+    {
         var claims = new List<Claim>
         {
             new(EnvelopeClaims.Organization, row.OrganizationId),
@@ -87,8 +94,7 @@ public sealed class ApiTokenAuthenticationHandler(
             claims.Add(new Claim(EnvelopeClaims.ExpiresAt, expiry.ToString("O", CultureInfo.InvariantCulture)));
         }
 
-        var identity = new ClaimsIdentity(claims, SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
