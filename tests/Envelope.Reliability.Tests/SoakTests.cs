@@ -15,8 +15,12 @@ namespace Envelope.Reliability.Tests;
 /// <see cref="P99SlackMs"/>). The full run is `ENVELOPE_SOAK_SECONDS=300 dotnet test tests/Envelope.Reliability.Tests
 /// --filter Soak --logger "console;verbosity=detailed"`.
 /// </summary>
+[Collection(Alone)]
 public sealed class SoakTests(ITestOutputHelper output)
 {
+    /// <summary>The other harnesses run side by side; the soak runs after them, alone, so that its figures are its own.</summary>
+    public const string Alone = "Soak, alone";
+
     /// <summary>
     /// Every store adds a version (thousands a minute), so a server whose memory followed the database would grow without
     /// end; a steady one only fills its caches and pools. 64 MB is about a third of its working set here.
