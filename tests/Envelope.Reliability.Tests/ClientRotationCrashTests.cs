@@ -62,7 +62,7 @@ public sealed class ClientRotationCrashTests(ITestOutputHelper output)
         // client learns whether the swap committed from the key check salt it sent.
         var newKey = ClientKey.Generate();
         var outcomes = new List<string>();
-        var (low, high) = (0, 100);
+        var (low, high) = (0, 60);
         for (var attempt = 0; !_keys.ContainsKey(2); attempt++)
         {
             using var client = Client();

@@ -9,7 +9,7 @@ namespace Envelope.Reliability.Tests;
 /// <summary>
 /// A soak: one server process, ENVELOPE_SOAK_CONCURRENCY (8) workers each sending its next request as soon as the last is
 /// answered (so the rate is the highest the box sustains at that concurrency), 80% decrypting merged reads and 20% stores,
-/// for ENVELOPE_SOAK_SECONDS (25) after a 5-second warm-up. It must see no error (every answer 2xx), the server's resident
+/// for ENVELOPE_SOAK_SECONDS (20) after a 5-second warm-up. It must see no error (every answer 2xx), the server's resident
 /// memory must not grow by more than <see cref="RssGrowthBoundMb"/> from the first third of the run to the last, and the
 /// p99 latency of the last third must stay within <see cref="P99Factor"/> times the first third's (plus
 /// <see cref="P99SlackMs"/>). The full run is `ENVELOPE_SOAK_SECONDS=300 dotnet test tests/Envelope.Reliability.Tests
@@ -42,7 +42,7 @@ public sealed class SoakTests(ITestOutputHelper output)
     [Fact]
     public async Task Soak_MixedReadsAndWrites_NoErrors_BoundedMemory_StableLatency()
     {
-        var seconds = Api.Setting("ENVELOPE_SOAK_SECONDS", 25);
+        var seconds = Api.Setting("ENVELOPE_SOAK_SECONDS", 20);
         var concurrency = Api.Setting("ENVELOPE_SOAK_CONCURRENCY", 8);
         await using var node = await ServerNode.StartAsync();
         var org = node.Organization;
