@@ -56,27 +56,31 @@ public sealed class ServerRotationCrashTests(ITestOutputHelper output)
         await StoreAsync(versions, concurrency: 8, CancellationToken.None);
         await VerifyAsync("before any rotation");
 
-        // 1. Killed while the rotate request is in flight: before, inside or after its transaction. The delay searches for
-        // the moment the rotation commits (longer after a kill that came too early, shorter after one too late), so the
-        // kills close in on its transaction. Each kill is checked on what it left, before the server starts again.
+        // 1. Killed while the rotate request is in flight: before, inside or after its transaction. Even attempts wait a
+        // delay that searches for the moment the rotation commits (longer after a kill that came too early, shorter after
+        // one too late); odd ones kill the moment the new key version shows in the database, committed but most likely
+        // not yet answered. Each kill is checked on what it left, before the server starts again.
         var outcomes = new List<string>();
         var (low, high) = (0, 100);
         for (var attempt = 0; attempt < inFlight; attempt++)
         {
             var before = (await StoredBlobs.ReadAsync(node, _projectId)).CurrentKeyVersion;
             using var http = node.NewClient();
-            var delay = random.Next(low, high + 1);
+            var delay = attempt % 2 == 0 ? random.Next(low, high + 1) : -1;
             var rotate = http.PostAsJsonAsync($"/api/v1/{node.Organization}/{Project}/encryption-key/rotate", new { history_policy = "re_encrypt" });
-            await Task.Delay(delay);
-            await node.KillAsync();
+            await KillAsync(delay, rotate, before);
             var acknowledged = await rotate.ContinueWith(t => t.IsCompletedSuccessfully && t.Result.IsSuccessStatusCode, TaskScheduler.Default);
             var state = await VerifyAsync($"rotate killed after {delay} ms");
             var committed = state.CurrentKeyVersion == before + 1;
             Assert.True(committed || state.CurrentKeyVersion == before, $"key version {before} became {state.CurrentKeyVersion}");
             Assert.True(committed || !acknowledged, "An acknowledged rotation is not in the database.");
             Assert.Equal(state.CurrentKeyVersion - 1, (await StoredBlobs.JobsAsync(node, _projectId)).Count);
-            outcomes.Add($"{delay} ms: {(acknowledged ? "acknowledged" : committed ? "committed, unacknowledged" : "not committed")}");
-            (low, high) = committed ? (low, delay) : (delay, high * 2);
+            outcomes.Add($"{(delay < 0 ? "at commit" : $"{delay} ms")}: {(acknowledged ? "acknowledged" : committed ? "committed, unacknowledged" : "not committed")}");
+            if (delay >= 0)
+            {
+                (low, high) = committed ? (low, delay) : (delay, high * 2);
+            }
+
             await node.RestartAsync();
             await WaitForJobsAsync();
         }
@@ -125,6 +129,21 @@ public sealed class ServerRotationCrashTests(ITestOutputHelper output)
         Assert.All(final.Blobs, b => Assert.Equal(final.CurrentKeyVersion, b.KeyVersion));
         var jobs = await StoredBlobs.JobsAsync(node, _projectId);
         output.WriteLine($"final: key version {final.CurrentKeyVersion}, {final.Blobs.Count} blobs all under it, jobs {string.Join(", ", jobs.Select(j => $"{j.Processed}/{j.Total} in {j.Attempts} claims"))}");
+    }
+
+    /// <summary>Kills the server after <paramref name="delay"/> ms, or (when negative) once the key version passes <paramref name="before"/>.</summary>
+    private async Task KillAsync(int delay, Task request, int before)
+    {
+        if (delay >= 0)
+        {
+            await Task.Delay(delay);
+        }
+        else
+        {
+            await Api.WaitForAsync(() => StoredBlobs.CurrentKeyVersionAsync(_node, _projectId), v => v > before || request.IsCompleted, TimeSpan.FromMinutes(1), "the rotation to commit", intervalMs: 1);
+        }
+
+        await _node.KillAsync();
     }
 
     /// <summary>Every blob decrypts under its recorded key; every acknowledged store is there with what was sent.</summary>

@@ -31,6 +31,12 @@ public sealed class StoredBlobs
         return (string)(await ScalarAsync(db, """SELECT "Id" FROM projects WHERE "OrganizationId" = @o AND "Slug" = @s""", ("o", organization), ("s", slug)))!;
     }
 
+    public static async Task<int> CurrentKeyVersionAsync(ServerNode node, string projectId)
+    {
+        await using var db = await node.OpenDatabaseAsync();
+        return Convert.ToInt32(await ScalarAsync(db, """SELECT "CurrentKeyVersion" FROM projects WHERE "Id" = @p""", ("p", projectId)), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static async Task<StoredBlobs> ReadAsync(ServerNode node, string projectId)
     {
         await using var db = await node.OpenDatabaseAsync();
