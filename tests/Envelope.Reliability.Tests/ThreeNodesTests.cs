@@ -99,8 +99,10 @@ public sealed class ThreeNodesTests(ITestOutputHelper output)
         Assert.NotNull(killed);
         var done = observed[^1];
         var owners = observed.Where(j => j.LeaseOwner is not null).Select(j => j.LeaseOwner!).Distinct().ToList();
-        // A batch commits under its holder's lease, so the versions it moved go to the holder seen after it.
-        var byNode = observed.Zip(observed.Skip(1)).GroupBy(p => p.Second.LeaseOwner ?? p.First.LeaseOwner ?? "none").ToDictionary(g => g.Key, g => g.Sum(p => p.Second.Processed - p.First.Processed));
+        // A batch commits under its holder's lease, so the versions it moved go to the holder seen after it; the first
+        // sighting may come after some batches, which go to the holder then.
+        var steps = observed.Prepend(observed[0] with { Processed = 0 }).ToList();
+        var byNode = steps.Zip(steps.Skip(1)).GroupBy(p => p.Second.LeaseOwner ?? p.First.LeaseOwner ?? "none").ToDictionary(g => g.Key, g => g.Sum(p => p.Second.Processed - p.First.Processed));
         var claims = nodes.ToDictionary(n => n.NodeId!, n => n.Output.Count(line => line.Contains("Claimed re-encryption job", StringComparison.Ordinal)));
         output.WriteLine($"job: {done.Processed}/{done.Total} versions in {done.Attempts} claims, finished {killedAt.Elapsed.TotalSeconds:F1} s after the kill; "
             + $"lease holders in turn: {string.Join(" → ", owners)}; versions moved while each held it: {string.Join(", ", byNode.Select(p => $"{p.Key} {p.Value}"))}; "
