@@ -128,9 +128,9 @@ public sealed class ServerNode : IAsyncDisposable
     {
         using var command = Run(arguments);
         var error = command.StandardError.ReadToEndAsync();
-        await command.StandardOutput.ReadToEndAsync();
+        var output = await command.StandardOutput.ReadToEndAsync();
         await command.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(command.ExitCode == 0, await error);
+        Assert.True(command.ExitCode == 0, $"{string.Join(' ', arguments)} exited with {command.ExitCode}: {await error} {output}");
     }
 
     /// <summary>
