@@ -107,8 +107,8 @@ public sealed class ServerRotationCrashTests(ITestOutputHelper output)
         var killedAt = new List<string>();
         for (var kill = 0; kill < kills; kill++)
         {
-            // The k-th kill lands somewhere in the k-th slice of the job, so each finds work left to interrupt.
-            var target = (int)(job.Total * (kill + random.NextDouble()) / (kills + 1));
+            // Each kill aims at a random point of the work still left (10% to 50% into it), so each finds work to interrupt.
+            var target = job.Processed + (int)((job.Total - job.Processed) * (0.1 + (0.4 * random.NextDouble())));
             job = await Api.WaitForAsync(async () => (await StoredBlobs.JobsAsync(node, _projectId))[^1], j => j.Processed >= target || j.Status == "Completed",
                 TimeSpan.FromMinutes(2), $"the job to pass {target}", intervalMs: 2);
             await node.KillAsync();

@@ -89,7 +89,7 @@ public sealed class ThreeNodesTests(ITestOutputHelper output)
                 killed = nodes.Single(n => n.NodeId == holder);
                 await killed.KillAsync();
                 killedAt.Restart();
-                output.WriteLine($"job: killed {holder}, which held the lease, at {job.Processed}/{job.Total}");
+                output.WriteLine($"job: killed {holder}, which held the lease, when the job was at {job.Processed}/{job.Total} (it got further before the kill took effect)");
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"The job did not complete: {job}");
