@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Envelope.Reliability.Tests;
@@ -18,12 +21,12 @@ public sealed class ServerNode : IAsyncDisposable
     private readonly string? _postgresAdmin;
     private readonly string _postgresName = "envelope_crash_" + Guid.NewGuid().ToString("N")[..12];
     private readonly bool _ownsDatabase = true;
-    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Dictionary<string, string> _settings;
     private Process? _process;
 
     private ServerNode(IReadOnlyDictionary<string, string>? settings)
     {
-        _settings = settings ?? new Dictionary<string, string>();
+        _settings = new(settings ?? new Dictionary<string, string>());
         Directory.CreateDirectory(_directory);
         _postgresAdmin = Environment.GetEnvironmentVariable("ENVELOPE_TEST_POSTGRES") is { Length: > 0 } admin ? admin : null;
         _database = _postgresAdmin is null
@@ -34,7 +37,7 @@ public sealed class ServerNode : IAsyncDisposable
     // Another node of the same deployment: same database, same data directory (so the same master key).
     private ServerNode(ServerNode first, IReadOnlyDictionary<string, string>? settings)
     {
-        _settings = settings ?? new Dictionary<string, string>();
+        _settings = new(settings ?? new Dictionary<string, string>());
         _directory = first._directory;
         _database = first._database;
         _postgresAdmin = first._postgresAdmin;
@@ -58,6 +61,23 @@ public sealed class ServerNode : IAsyncDisposable
     public string? NodeId => _settings.TryGetValue("ENVELOPE_NODE_ID", out var id) ? id : null;
     public string Organization { get; private set; } = null!;
     public string OwnerToken { get; private set; } = null!;
+    /// <summary>The running process's id (for /proc), 0 when it is not running.</summary>
+    public int ProcessId => _process is { HasExited: false } process ? process.Id : 0;
+
+    /// <summary>The server's standard output and error lines, of every life of this node.</summary>
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    /// <summary>The master key the server generated in its data directory (it wraps every server-managed data key).</summary>
+    public byte[] MasterKey => Convert.FromBase64String(File.ReadAllText(Path.Combine(_directory, "master.key")).Trim());
+
+    /// <summary>A connection to the node's database, opened, for checks that must not trust the server's own reading of it.</summary>
+    public async Task<DbConnection> OpenDatabaseAsync()
+    {
+        DbConnection connection = _postgresAdmin is null ? new SqliteConnection($"Data Source={_database};Pooling=False") : new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public static string Engine => Environment.GetEnvironmentVariable("ENVELOPE_TEST_POSTGRES") is { Length: > 0 } ? "postgres" : "sqlite";
 
     public static async Task<ServerNode> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
@@ -108,13 +128,24 @@ public sealed class ServerNode : IAsyncDisposable
     {
         using var command = Run(arguments);
         var error = command.StandardError.ReadToEndAsync();
-        await command.StandardOutput.ReadToEndAsync();
+        var output = await command.StandardOutput.ReadToEndAsync();
         await command.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(command.ExitCode == 0, await error);
+        Assert.True(command.ExitCode == 0, $"{string.Join(' ', arguments)} exited with {command.ExitCode}: {await error} {output}");
     }
 
-    /// <summary>Starts the server again on the same database and waits until it answers /readyz.</summary>
-    public Task RestartAsync() => StartProcessAsync();
+    /// <summary>
+    /// Starts the server again on the same database and waits until it answers /readyz; <paramref name="settings"/> change
+    /// this and later lives' environment.
+    /// </summary>
+    public Task RestartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            _settings[key] = value;
+        }
+
+        return StartProcessAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -153,8 +184,8 @@ public sealed class ServerNode : IAsyncDisposable
 
         _process?.Dispose();
         _process = Run("--urls", Address.ToString().TrimEnd('/'));
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
@@ -177,6 +208,14 @@ public sealed class ServerNode : IAsyncDisposable
 
             Assert.True(DateTime.UtcNow < deadline, "The server did not become ready within 60 s.");
             await Task.Delay(100);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            Output.Enqueue(line);
         }
     }
 

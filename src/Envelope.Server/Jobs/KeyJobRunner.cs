@@ -44,6 +44,10 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
     /// </summary>
     public async Task<bool> RunBatchAsync(string jobId, string nodeId, CancellationToken cancellationToken)
     {
+        // Each batch reads its rows afresh. A worker keeps this context while it claims job after job, so a job or version
+        // tracked by an earlier batch may be stale (another node can have moved it on meanwhile: a job counted on from a stale
+        // copy lost that node's progress), and tracking every version a job touched would hold its whole history in memory.
+        db.ChangeTracker.Clear();
         var projectId = await db.KeyJobs.Where(j => j.Id == jobId).Select(j => j.ProjectId).SingleOrDefaultAsync(cancellationToken);
         if (projectId is null)
         {

@@ -67,6 +67,42 @@ public sealed class KeyJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReEncryptionJob_TakenOverThenClaimedBackByTheSameWorker_CountsEveryVersionOnce()
+    {
+        await using var host = await StartAsync(jobsEnabled: false);
+        var org = await host.CreateOrganizationAsync();
+        await org.CreateHierarchyAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await org.StoreAsync("my-app", null, null, $"N={i}\n");
+        }
+
+        var rotated = await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/my-app/encryption-key/rotate", new { history_policy = "re_encrypt" }));
+        var jobId = rotated["data"]!["job"]!["id"]!.GetValue<string>();
+
+        // A worker keeps one scope while it finds jobs to claim: node a runs a batch and stalls past its lease, b takes the
+        // job over and runs a batch, then b stalls in turn and a, in the same scope, claims the job back and finishes it.
+        await using var a = host.Services.CreateAsyncScope();
+        await using var b = host.Services.CreateAsyncScope();
+        var runnerA = a.ServiceProvider.GetRequiredService<KeyJobRunner>();
+        var runnerB = b.ServiceProvider.GetRequiredService<KeyJobRunner>();
+        Assert.Equal(jobId, await runnerA.TryClaimAsync("a", CancellationToken.None));
+        Assert.True(await runnerA.RunBatchAsync(jobId, "a", CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(jobId, await runnerB.TryClaimAsync("b", CancellationToken.None));
+        Assert.True(await runnerB.RunBatchAsync(jobId, "b", CancellationToken.None));
+        host.Time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(jobId, await runnerA.TryClaimAsync("a", CancellationToken.None));
+        Assert.False(await runnerA.RunBatchAsync(jobId, "a", CancellationToken.None));
+
+        // Before the fix a's second claim counted on from its own stale copy of the job: completed at 4 of 4.
+        var done = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/encryption-key/jobs/{jobId}")))["data"]!;
+        Assert.Equal("completed", done["status"]!.GetValue<string>());
+        Assert.Equal(6, done["processed"]!.GetValue<int>());
+        Assert.Equal(6, done["total"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task PendingHistory_WhileAJobRuns_Returns409()
     {
         await using var host = await StartAsync(jobsEnabled: false);
