@@ -24,6 +24,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
                 Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } } or
                 InvalidOperationException { InnerException: Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire } } =>
                 ApiErrors.BadRequest("bad_request", "Text in the request may not contain the character U+0000."),
+            // A concurrent request deleted what this one had found (found by fuzzing): as if it had never been there.
+            ProjectGoneException => ApiErrors.NotFound("project"),
+            Microsoft.EntityFrameworkCore.DbUpdateException update when update.IsForeignKeyViolation() => ApiErrors.NotFound(),
             // A form the framework's reader refuses (a key over its length limit, a NUL): found by fuzzing the token endpoint.
             InvalidDataException => ApiErrors.BadRequest("bad_request", "The request body could not be read."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

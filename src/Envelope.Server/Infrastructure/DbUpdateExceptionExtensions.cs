@@ -13,4 +13,18 @@ public static class DbUpdateExceptionExtensions
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
         _ => false,
     };
+
+    /// <summary>
+    /// True when a foreign key refused the write: what it pointed at was deleted by a concurrent request after the
+    /// handler found it (SQLite's extended code 787, PostgreSQL's 23503).
+    /// </summary>
+    public static bool IsForeignKeyViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } => true,
+        PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => true,
+        _ => false,
+    };
 }
+
+/// <summary>The project a write was about to lock was deleted by a concurrent request after the handler found it.</summary>
+public sealed class ProjectGoneException() : Exception("The project was deleted while the request ran.");

@@ -29,8 +29,13 @@ public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, Sqlite
     {
         using var queued = db.Database.IsSqlite() ? await sqliteWriters.EnterAsync(cancellationToken) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Projects.Where(p => p.Id == projectId)
+        var locked = await db.Projects.Where(p => p.Id == projectId)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SecretsRevision, p => p.SecretsRevision + 1), cancellationToken);
+        if (locked == 0)
+        {
+            throw new ProjectGoneException();
+        }
+
         var state = await db.Projects.AsNoTracking().Where(p => p.Id == projectId)
             .Select(p => new ProjectKeyState(p.CurrentKeyVersion, p.KeyCheck, p.KeyState)).SingleAsync(cancellationToken);
 
