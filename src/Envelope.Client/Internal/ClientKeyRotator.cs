@@ -21,7 +21,7 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
             var plaintext = BlobCipher.TryDecrypt(currentKey, blob.Content)
                 ?? throw new EnvelopeDecryptionException(
                     $"Secret {blob.Id} (key version {blob.KeyVersion}) does not decrypt with the current client key. Nothing was rotated.");
-            reEncrypted.Add(new ReEncryptedSecret { Id = blob.Id, Content = BlobCipher.Encrypt(newKey, plaintext) });
+            reEncrypted.Add(new ReEncryptedSecret { Id = blob.Id, Content = BlobCipher.Encrypt(newKey, plaintext), UpdatedAt = blob.UpdatedAt });
             Report(ClientKeyRotationStage.CurrentSecrets, reEncrypted.Count, current.Count - reEncrypted.Count, blob.KeyVersion);
         }
 

@@ -3,7 +3,11 @@ using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-public sealed record ReEncryptedSecret([property: Required] string? Id, [property: Required] string? Content);
+/// <summary>
+/// One current blob under the new key. <c>updated_at</c>, as the client's read returned it, makes the rotation refuse
+/// (409 secrets_changed) a level written since: otherwise that newer write would be replaced by the older content.
+/// </summary>
+public sealed record ReEncryptedSecret([property: Required] string? Id, [property: Required] string? Content, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>
 /// Every current blob re-encrypted under the new key, the new key's proof parameters, and <c>key_proof</c>: a proof of

@@ -83,6 +83,14 @@ public static class ClientKeyRotation
                     new Dictionary<string, object?> { ["missing"] = missing, ["unknown"] = unknown });
             }
 
+            var changed = submitted.Where(s => s.UpdatedAt is { } seen && current[s.Id!].UpdatedAt != seen).Select(s => s.Id!).Order().ToList();
+            if (changed.Count > 0)
+            {
+                return new ApiErrorResult(StatusCodes.Status409Conflict, new("secrets_changed",
+                    "A level was written after it was read for this rotation: read the current blobs again and retry. Nothing was changed.",
+                    new Dictionary<string, object?> { ["changed"] = changed }));
+            }
+
             newVersion = key.KeyVersion + 1;
             foreach (var secret in submitted)
             {

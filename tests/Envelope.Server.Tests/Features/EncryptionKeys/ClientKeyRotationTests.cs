@@ -83,13 +83,34 @@ public sealed class ClientKeyRotationTests(EnvelopeApplication app) : IClassFixt
         var blobs = await CurrentBlobsAsync(org, oldKey, newKey);
 
         var missing = await RotateAsync(org, oldKey, newKey, blobs.Take(1).ToArray());
-        var unknown = await RotateAsync(org, oldKey, newKey, [.. blobs, new { id = "01ARZ3NDEKTSV4RRFFQ69G5FAV", content = blobs[0].content }]);
+        var unknown = await RotateAsync(org, oldKey, newKey, [.. blobs, new { id = "01ARZ3NDEKTSV4RRFFQ69G5FAV", content = ((dynamic)blobs[0]).content }]);
 
         var missingBody = await JsonApi.AssertErrorAsync(missing, HttpStatusCode.UnprocessableEntity, "secrets_mismatch");
         Assert.Single(missingBody["details"]!["missing"]!.AsArray());
         var unknownBody = await JsonApi.AssertErrorAsync(unknown, HttpStatusCode.UnprocessableEntity, "secrets_mismatch");
         Assert.Equal("01ARZ3NDEKTSV4RRFFQ69G5FAV", unknownBody["details"]!["unknown"]![0]!.GetValue<string>());
         await AssertStillOnTheOldKeyAsync(org, oldKey);
+    }
+
+    [Fact]
+    public async Task RotateClientKeys_AfterALevelWasWrittenSinceItWasRead_Returns409AndKeepsTheNewerWrite()
+    {
+        var (org, oldKey) = await SeedAsync();
+        await StoreAsync(org, oldKey, null, "A=1\n");
+        var newKey = NewKey();
+        var read = await CurrentBlobsAsync(org, oldKey, newKey, withUpdatedAt: true);
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+        await StoreAsync(org, oldKey, null, "A=2\n");
+
+        var stale = await RotateAsync(org, oldKey, newKey, read);
+
+        var body = await JsonApi.AssertErrorAsync(stale, HttpStatusCode.Conflict, "secrets_changed");
+        Assert.Single(body["details"]!["changed"]!.AsArray());
+        await AssertStillOnTheOldKeyAsync(org, oldKey);
+        var fresh = await RotateAsync(org, oldKey, newKey, await CurrentBlobsAsync(org, oldKey, newKey, withUpdatedAt: true));
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        var level = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/vault/secrets")))["data"]!["attributes"]!["levels"]!["project"]!;
+        Assert.Equal("A=2\n", SecretsBlob.Decrypt(ClientKey.Pad(newKey.Key), level["content"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -184,13 +205,15 @@ public sealed class ClientKeyRotationTests(EnvelopeApplication app) : IClassFixt
     }
 
     /// <summary>Every current blob of the project, decrypted with <paramref name="from"/> and re-encrypted with <paramref name="to"/>.</summary>
-    private static async Task<dynamic[]> CurrentBlobsAsync(TestOrganization org, ClientManagedSecretsTests.TestClientKey from, ClientManagedSecretsTests.TestClientKey to)
+    private static async Task<object[]> CurrentBlobsAsync(
+        TestOrganization org, ClientManagedSecretsTests.TestClientKey from, ClientManagedSecretsTests.TestClientKey to, bool withUpdatedAt = false)
     {
         var levels = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/vault/web/secrets")))["data"]!["attributes"]!["levels"]!.AsObject();
-        return [.. levels.Select(l => (dynamic)new
+        return [.. levels.Select(l =>
         {
-            id = l.Value!["id"]!.GetValue<string>(),
-            content = SecretsBlob.Encrypt(ClientKey.Pad(to.Key), SecretsBlob.Decrypt(ClientKey.Pad(from.Key), l.Value["content"]!.GetValue<string>())),
+            var id = l.Value!["id"]!.GetValue<string>();
+            var content = SecretsBlob.Encrypt(ClientKey.Pad(to.Key), SecretsBlob.Decrypt(ClientKey.Pad(from.Key), l.Value["content"]!.GetValue<string>()));
+            return withUpdatedAt ? (object)new { id, content, updated_at = l.Value["updated_at"]!.GetValue<DateTimeOffset>() } : new { id, content };
         })];
     }
 
