@@ -6,10 +6,11 @@ namespace Envelope.Cli.Commands;
 internal sealed class EnvironmentsCommand : Command
 {
     public EnvironmentsCommand(CliContext context, GlobalOptions global)
-        : base("environments", "List, create and delete a target's environments.")
+        : base("environments", "List, create, update and delete a target's environments.")
     {
         Subcommands.Add(new EnvironmentsListCommand(context, global));
         Subcommands.Add(new EnvironmentsCreateCommand(context, global));
+        Subcommands.Add(new EnvironmentsUpdateCommand(context, global));
         Subcommands.Add(new EnvironmentsDeleteCommand(context, global));
     }
 }

@@ -6,11 +6,12 @@ namespace Envelope.Cli.Commands;
 internal sealed class ProjectsCommand : Command
 {
     public ProjectsCommand(CliContext context, GlobalOptions global)
-        : base("projects", "List, create, show and delete projects.")
+        : base("projects", "List, create, show, update and delete projects.")
     {
         Subcommands.Add(new ProjectsListCommand(context, global));
         Subcommands.Add(new ProjectsCreateCommand(context, global));
         Subcommands.Add(new ProjectsGetCommand(context, global));
+        Subcommands.Add(new ProjectsUpdateCommand(context, global));
         Subcommands.Add(new ProjectsDeleteCommand(context, global));
     }
 

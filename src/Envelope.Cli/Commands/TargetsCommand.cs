@@ -8,10 +8,11 @@ namespace Envelope.Cli.Commands;
 internal sealed class TargetsCommand : Command
 {
     public TargetsCommand(CliContext context, GlobalOptions global)
-        : base("targets", "List, create and delete a project's targets.")
+        : base("targets", "List, create, update and delete a project's targets.")
     {
         Subcommands.Add(new TargetsListCommand(context, global));
         Subcommands.Add(new TargetsCreateCommand(context, global));
+        Subcommands.Add(new TargetsUpdateCommand(context, global));
         Subcommands.Add(new TargetsDeleteCommand(context, global));
     }
 

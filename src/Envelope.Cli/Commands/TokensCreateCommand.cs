@@ -67,14 +67,19 @@ internal sealed class TokensCreateCommand : BaseCommand
     }
 
     /// <summary>30d, 12h, 90m, 2w (a number and one unit).</summary>
-    internal static TimeSpan ParseDuration(string text)
+    internal static TimeSpan ParseDuration(string text) =>
+        TryParseDuration(text, out var span)
+            ? span
+            : throw CliException.Usage($"--expires-in '{text}' is not a duration; expected a number and m, h, d or w (e.g. 30d).");
+
+    internal static bool TryParseDuration(string text, out TimeSpan span)
     {
         var trimmed = text.Trim();
         if (trimmed.Length >= 2
             && int.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
             && amount > 0)
         {
-            TimeSpan? span = char.ToLowerInvariant(trimmed[^1]) switch
+            TimeSpan? parsed = char.ToLowerInvariant(trimmed[^1]) switch
             {
                 'm' => TimeSpan.FromMinutes(amount),
                 'h' => TimeSpan.FromHours(amount),
@@ -82,12 +87,14 @@ internal sealed class TokensCreateCommand : BaseCommand
                 'w' => TimeSpan.FromDays(7.0 * amount),
                 _ => null,
             };
-            if (span is { } value)
+            if (parsed is { } value)
             {
-                return value;
+                span = value;
+                return true;
             }
         }
 
-        throw CliException.Usage($"--expires-in '{text}' is not a duration; expected a number and m, h, d or w (e.g. 30d).");
+        span = default;
+        return false;
     }
 }

@@ -7,7 +7,7 @@ namespace Envelope.Cli.OAuth;
 
 /// <summary>
 /// The CLI as the public OAuth client <c>envelope-cli</c> of the server (docs/users.md): the authorization URL, the
-/// code exchange with the PKCE verifier, and refreshes. Refresh tokens roll: each refresh returns the next one, and the
+/// code exchange with the PKCE verifier, refreshes, and revocation at logout. Refresh tokens roll: each refresh returns the next one, and the
 /// caller must store it before using the new access token.
 /// </summary>
 internal sealed class OAuthEndpointClient(Uri server, TimeProvider time) : IDisposable
@@ -49,6 +49,46 @@ internal sealed class OAuthEndpointClient(Uri server, TimeProvider time) : IDisp
             ["refresh_token"] = refreshToken,
             ["client_id"] = ClientId,
         }, cancellationToken);
+
+    /// <summary>
+    /// RFC 7009 revocation. The server answers 200 for a token it revoked and for one it does not know (already revoked
+    /// or expired), so that a second logout is not an error; anything else throws.
+    /// </summary>
+    public async Task RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["token_type_hint"] = tokenTypeHint,
+            ["client_id"] = ClientId,
+        });
+        using var response = await _http.PostAsync(new Uri(Endpoint("revoke")), content, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var after = response.Headers.RetryAfter?.Delta is { } delta ? string.Create(CultureInfo.InvariantCulture, $" Retry after {Math.Ceiling(delta.TotalSeconds)} s.") : "";
+            throw new CliException(ExitCodes.RateLimited, "rate_limited", $"The server's revocation endpoint is rate limited.{after}");
+        }
+
+        OAuthTokenResponse? body = null;
+        try
+        {
+            body = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), CliJson.Default.OAuthTokenResponse);
+        }
+        catch (JsonException)
+        {
+        }
+
+        var exitCode = response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+            ? ExitCodes.Network
+            : ExitCodes.Error;
+        throw new CliException(exitCode, body?.Error ?? "unexpected_response",
+            $"The server refused the revocation: {body?.ErrorDescription ?? body?.Message ?? $"HTTP {(int)response.StatusCode}"}");
+    }
 
     public void Dispose() => _http.Dispose();
 

@@ -8,6 +8,9 @@ internal sealed record ErrorOutput(string Error, string Message, int? Status);
 /// <summary>Who is logged in; <c>method</c> is <c>token</c> or <c>browser</c>. Never a token.</summary>
 internal sealed record LoginOutput(string Server, string Organization, string OrganizationName, string TokenName, string TokenId, string Method, DateTimeOffset? ExpiresAt);
 
+/// <summary>What logout did; <c>revoked</c> only for a browser login, <c>error</c>/<c>message</c> when its revocation failed.</summary>
+internal sealed record LogoutOutput(bool LoggedOut, bool? Revoked, string? Error, string? Message);
+
 internal sealed record LinkOutput(string Path, string Project, string? Target, string? Environment);
 
 internal sealed record PushOutput(string Level, string Source, string SecretId, long? Version, int Keys, int Bytes);
@@ -73,6 +76,7 @@ internal sealed record DiffChangeOutput(string Key, string Change, string? From,
 [JsonSerializable(typeof(LoginOutput))]
 [JsonSerializable(typeof(OAuth.OAuthTokenResponse))]
 [JsonSerializable(typeof(LinkOutput))]
+[JsonSerializable(typeof(LogoutOutput))]
 [JsonSerializable(typeof(PushOutput))]
 [JsonSerializable(typeof(TokenIdentity))]
 [JsonSerializable(typeof(VersionOutput))]

@@ -10,8 +10,8 @@ namespace Envelope.Server.RateLimiting;
 
 /// <summary>
 /// Counts every request against one budget and answers 429 <c>rate_limited</c> with <c>Retry-After</c> once it is spent.
-/// The OAuth token and telemetry endpoints are budgeted per client address, in the <see cref="RateLimitStage.Endpoint"/>
-/// stage before authentication (the OAuth server answers its token endpoint inside the authentication middleware). Other
+/// The OAuth token, OAuth revocation and telemetry endpoints are budgeted per client address, in the <see cref="RateLimitStage.Endpoint"/>
+/// stage before authentication (the OAuth server answers its token and revocation endpoints inside the authentication middleware). Other
 /// requests are counted in the <see cref="RateLimitStage.Caller"/> stage after it: per organization (its plan's
 /// allowance) with a valid token, per client address without one (a token that failed included). The address is the
 /// connection's, which the forwarded-headers middleware has replaced only when a trusted proxy sent the request.
@@ -87,6 +87,13 @@ public sealed class RateLimitMiddleware(
         if (path.StartsWithSegments(RateLimitPolicies.TokenEndpointPath, StringComparison.OrdinalIgnoreCase))
         {
             return ($"oauth-token:{ClientAddress(context)}", RateLimitPolicies.TokenEndpointPerMinute);
+        }
+
+        // Answered by the OAuth server inside authentication too; a budget of its own, so that logging out never
+        // spends the refreshes of other CLI sessions at the same address.
+        if (path.StartsWithSegments(RateLimitPolicies.RevocationEndpointPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return ($"oauth-revoke:{ClientAddress(context)}", RateLimitPolicies.TokenEndpointPerMinute);
         }
 
         return IsExactly(path, RateLimitPolicies.TelemetryPath)

@@ -122,6 +122,55 @@ public sealed class BrowserLoginTests(ServerProcess server)
         Assert.Contains("--token-stdin", login.Error);
     }
 
+    [Fact]
+    public async Task Logout_OfABrowserLogin_RevokesItOnTheServer()
+    {
+        using var cli = new CliSandbox(server.Server);
+        Assert.Equal(ExitCodes.Success, (await LoginThroughBrowserAsync(cli)).Login.ExitCode);
+        var stored = ReadCredentials(cli);
+
+        var logout = await cli.RunAsync("logout", "--json");
+
+        Assert.True(logout.ExitCode == ExitCodes.Success, logout.Error);
+        var json = Json.Parse(logout.Output);
+        Assert.True(json.GetProperty("logged_out").GetBoolean());
+        Assert.True(json.GetProperty("revoked").GetBoolean());
+        Assert.False(File.Exists(cli.CredentialsPath));
+        using var http = new HttpClient { BaseAddress = server.Server };
+        using var refresh = await http.PostAsync(new Uri("/api/oauth/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = stored["refresh_token"]!.GetValue<string>(),
+            ["client_id"] = "envelope-cli",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refresh.StatusCode);
+        Assert.Equal("invalid_grant", Json.Parse(await refresh.Content.ReadAsStringAsync()).GetProperty("error").GetString());
+        using var me = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/me", UriKind.Relative));
+        me.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", stored["token"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.SendAsync(me)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Logout_WhenTheServerCannotBeReached_DeletesLocallyAndExitsNetwork()
+    {
+        using var cli = new CliSandbox(server.Server);
+        Assert.Equal(ExitCodes.Success, (await LoginThroughBrowserAsync(cli)).Login.ExitCode);
+        var stored = ReadCredentials(cli);
+        stored["server"] = $"http://127.0.0.1:{ServerProcess.FreePort()}/";
+        WriteCredentials(cli, stored);
+
+        var logout = await cli.RunAsync("logout", "--json");
+
+        Assert.Equal(ExitCodes.Network, logout.ExitCode);
+        var json = Json.Parse(logout.Output);
+        Assert.True(json.GetProperty("logged_out").GetBoolean());
+        Assert.False(json.GetProperty("revoked").GetBoolean());
+        Assert.Equal("network_error", json.GetProperty("error").GetString());
+        Assert.False(File.Exists(cli.CredentialsPath));
+        Assert.Contains("could not be revoked", logout.Error);
+        Assert.DoesNotContain(stored["refresh_token"]!.GetValue<string>(), logout.Output + logout.Error);
+    }
+
     private async Task<(CliResult Login, string Page)> LoginThroughBrowserAsync(CliSandbox cli, string decision = "allow")
     {
         using var browser = new BrowserPlayer(server);

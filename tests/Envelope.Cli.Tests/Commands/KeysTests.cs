@@ -142,4 +142,40 @@ public sealed class KeysTests(ServerProcess server)
             }
         }
     }
+
+    [Fact]
+    public async Task KeyStates_DisableScheduleCancelEnable_StopAndResumeValueOperations()
+    {
+        var project = await Projects.CreateAsync(server);
+        using var cli = Sandbox();
+        Assert.Equal(0, (await cli.RunAsync("link", "-p", project, "-t", "backend", "-e", "production")).ExitCode);
+        Assert.Equal(0, (await cli.RunWithInputAsync("A=1\n", "push", "-")).ExitCode);
+
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("keys", "disable")).ExitCode);
+        var disable = await cli.RunAsync("keys", "disable", "--yes", "--json");
+        Assert.True(disable.ExitCode == 0, disable.Error);
+        Assert.Equal("disabled", Json.Parse(disable.Output).GetProperty("state").GetString());
+        var pull = await cli.RunAsync("pull", "--json");
+        Assert.Equal(ExitCodes.Conflict, pull.ExitCode);
+        Assert.Equal("key_unavailable", Json.Parse(pull.Output).GetProperty("error").GetString());
+        var again = await cli.RunAsync("keys", "disable", "--yes", "--json");
+        Assert.Equal(ExitCodes.Conflict, again.ExitCode);
+        Assert.Equal("invalid_key_state", Json.Parse(again.Output).GetProperty("error").GetString());
+
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("keys", "schedule-deletion", "--days", "5", "--yes")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("keys", "schedule-deletion", "--days", "7")).ExitCode);
+        var schedule = await cli.RunAsync("keys", "schedule-deletion", "--days", "7", "--yes", "--json");
+        Assert.True(schedule.ExitCode == 0, schedule.Error);
+        var pending = Json.Parse(schedule.Output);
+        Assert.Equal("pending_deletion", pending.GetProperty("state").GetString());
+        Assert.InRange(pending.GetProperty("deletion_scheduled_for").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddDays(6.9), DateTimeOffset.UtcNow.AddDays(7.1));
+
+        var cancel = await cli.RunAsync("keys", "cancel-deletion");
+        Assert.True(cancel.ExitCode == 0, cancel.Error);
+        Assert.Equal("disabled", cancel.Output.Trim());
+        var enable = await cli.RunAsync("keys", "enable", "-p", project);
+        Assert.True(enable.ExitCode == 0, enable.Error);
+        Assert.Equal("active", enable.Output.Trim());
+        Assert.Equal("A=1", (await cli.RunAsync("pull")).Output.Trim());
+    }
 }

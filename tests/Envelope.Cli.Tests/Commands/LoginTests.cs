@@ -39,6 +39,7 @@ public sealed class LoginTests(ServerProcess server)
         var whoami = await cli.RunAsync("whoami");
 
         Assert.Equal(ExitCodes.Success, logout.ExitCode);
+        Assert.Contains("stays valid on the server", logout.Error);
         Assert.False(File.Exists(cli.CredentialsPath));
         Assert.Equal(ExitCodes.Unauthenticated, whoami.ExitCode);
         Assert.Contains("Not logged in", whoami.Error);

@@ -46,6 +46,48 @@ public sealed class ManagementTests(ServerProcess server)
     }
 
     [Fact]
+    public async Task Update_ProjectTargetEnvironment_ChangesOnlyWhatIsGiven()
+    {
+        var project = await Projects.CreateAsync(server);
+        using var cli = Sandbox();
+        Assert.Equal(0, (await cli.RunAsync("link", "-p", project, "-t", "backend", "-e", "production")).ExitCode);
+
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("projects", "update", project)).ExitCode);
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("projects", "update", project, "--history", "sometimes")).ExitCode);
+        var renamed = await cli.RunAsync("projects", "update", project, "--name", "Renamed", "--history", "re_encrypt", "--json");
+        Assert.True(renamed.ExitCode == 0, renamed.Error);
+        var json = Json.Parse(renamed.Output);
+        Assert.Equal(("Renamed", project, "re_encrypt"), (json.GetProperty("name").GetString(), json.GetProperty("slug").GetString(), json.GetProperty("history_policy").GetString()));
+
+        // The environment and target first, while the link still names them.
+        var env = await cli.RunAsync("environments", "update", "production", "--slug", "prod", "--description", "live");
+        Assert.True(env.ExitCode == 0, env.Error);
+        Assert.Equal("prod", env.Output.Trim());
+        Assert.Contains($"envelope link --project {project} --target backend --environment prod", env.Error);
+        var envs = Json.Parse((await cli.RunAsync("environments", "list", "-p", project, "-t", "backend", "--json")).Output);
+        Assert.Equal(("prod", "production", "live"), (envs[0].GetProperty("slug").GetString(), envs[0].GetProperty("name").GetString(), envs[0].GetProperty("description").GetString()));
+
+        var target = await cli.RunAsync("targets", "update", "backend", "--name", "Back end", "--json");
+        Assert.True(target.ExitCode == 0, target.Error);
+        Assert.Equal(("backend", "Back end"), (Json.Parse(target.Output).GetProperty("slug").GetString(), Json.Parse(target.Output).GetProperty("name").GetString()));
+        Assert.DoesNotContain(".envelope.json", target.Error);
+
+        var moved = project + "-moved";
+        var slug = await cli.RunAsync("projects", "update", project, "--slug", moved);
+        Assert.True(slug.ExitCode == 0, slug.Error);
+        Assert.Contains("still names the old slug", slug.Error);
+        var get = Json.Parse((await cli.RunAsync("projects", "get", moved, "--json")).Output);
+        Assert.Equal(("Renamed", "re_encrypt"), (get.GetProperty("name").GetString(), get.GetProperty("history_policy").GetString()));
+        Assert.Equal(ExitCodes.NotFound, (await cli.RunAsync("projects", "update", project, "--name", "x")).ExitCode);
+
+        var other = await Projects.CreateAsync(server);
+        var taken = await cli.RunAsync("projects", "update", other, "--slug", moved, "--json");
+        Assert.Equal(ExitCodes.Conflict, taken.ExitCode);
+        Assert.Equal("slug_taken", Json.Parse(taken.Output).GetProperty("error").GetString());
+        Assert.Equal(ExitCodes.Conflict, (await cli.RunAsync("targets", "update", "backend", "-p", other, "--slug", "Not A Slug")).ExitCode);
+    }
+
+    [Fact]
     public async Task Tokens_CreatePrintsOnce_ListRevoke()
     {
         var project = await Projects.CreateAsync(server);

@@ -6,7 +6,7 @@ namespace Envelope.Server.Features.OAuth;
 
 /// <summary>
 /// The specification's token requests are JSON; OAuth (and OpenIddict) read form bodies. A JSON object of strings,
-/// numbers and booleans posted to the token endpoint is re-encoded as the equivalent form before OpenIddict reads it.
+/// numbers and booleans posted to the token or revocation endpoint is re-encoded as the equivalent form before OpenIddict reads it.
 /// </summary>
 public sealed class JsonTokenRequestMiddleware(RequestDelegate next)
 {
@@ -14,7 +14,7 @@ public sealed class JsonTokenRequestMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path != "/api/oauth/token"
+        if (!HttpMethods.IsPost(context.Request.Method) || (context.Request.Path != "/api/oauth/token" && context.Request.Path != "/api/oauth/revoke")
             || context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
         {
             await next(context);

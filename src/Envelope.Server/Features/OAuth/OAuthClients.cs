@@ -21,6 +21,7 @@ public static class OAuthClients
             {
                 Permissions.Endpoints.Authorization,
                 Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode,
                 Permissions.GrantTypes.RefreshToken,
                 Permissions.ResponseTypes.Code,
@@ -31,7 +32,10 @@ public static class OAuthClients
         return descriptor;
     }
 
-    /// <summary>Registers or refreshes the built-in clients; run at start-up after migrations.</summary>
+    /// <summary>
+    /// Registers or refreshes the built-in clients; run at start-up after migrations. The update replaces the stored
+    /// permissions with the descriptor's, so a database registered before a permission existed (revocation) gains it.
+    /// </summary>
     public static async Task EnsureRegisteredAsync(IOpenIddictApplicationManager applications, CancellationToken cancellationToken)
     {
         var descriptor = Cli();

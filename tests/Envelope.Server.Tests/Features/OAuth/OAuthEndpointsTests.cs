@@ -2,9 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.OAuth;
 using Envelope.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Tests.Features.OAuth;
 
@@ -126,5 +129,61 @@ public sealed class OAuthEndpointsTests(EnvelopeApplication app) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Revoke_TheRefreshAndAccessTokens_TheTokenEndpointAndTheApiRefuseThem()
+    {
+        var (email, organizationId) = await OAuthFlow.CreateUserAsync(app, MembershipRole.Member);
+        var flow = new OAuthFlow(app);
+        var (_, tokens) = await flow.ExchangeAsync(await flow.AuthorizeAsync(email, organizationId));
+        var refresh = tokens["refresh_token"]!.GetValue<string>();
+        var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens["access_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+        var revokeRefresh = await flow.RevokeAsync(refresh, "refresh_token");
+        var revokeAccess = await flow.RevokeAsync(tokens["access_token"]!.GetValue<string>(), "access_token");
+        var (status, body) = await flow.RefreshAsync(refresh);
+
+        Assert.Equal(HttpStatusCode.OK, revokeRefresh.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, revokeAccess.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
+        await JsonApi.AssertErrorAsync(await api.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task Revoke_AnUnknownToken_Answers200_WithoutAClientId_401()
+    {
+        var flow = new OAuthFlow(app);
+
+        var unknown = await flow.RevokeAsync("not-a-token-we-issued");
+        var json = await app.CreateClient().PostAsync("/api/oauth/revoke", System.Net.Http.Json.JsonContent.Create(new { token = "also-unknown", client_id = "envelope-cli" }));
+        var anonymous = await flow.RevokeAsync("whatever", clientId: null);
+
+        // RFC 7009 §2.2: an invalid token is not an error, so a client cannot probe which tokens exist.
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var error = System.Text.Json.Nodes.JsonNode.Parse(await anonymous.Content.ReadAsStringAsync())!;
+        Assert.Equal("invalid_client", error["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task EnsureRegistered_AClientRegisteredBeforeRevocation_GainsThePermission()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var client = await applications.FindByClientIdAsync(OAuthClients.CliClientId) ?? throw new InvalidOperationException("not registered");
+        var old = OAuthClients.Cli();
+        old.Permissions.Remove(Permissions.Endpoints.Revocation);
+        await applications.UpdateAsync(client, old);
+        Assert.False(await applications.HasPermissionAsync(client, Permissions.Endpoints.Revocation));
+
+        await OAuthClients.EnsureRegisteredAsync(applications, CancellationToken.None);
+
+        client = await applications.FindByClientIdAsync(OAuthClients.CliClientId) ?? throw new InvalidOperationException("not registered");
+        Assert.True(await applications.HasPermissionAsync(client, Permissions.Endpoints.Revocation));
     }
 }

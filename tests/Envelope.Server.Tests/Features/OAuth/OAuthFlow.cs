@@ -94,6 +94,23 @@ public sealed partial class OAuthFlow(EnvelopeApplication app)
     public Task<(HttpStatusCode Status, JsonNode Body)> RefreshAsync(string refreshToken) =>
         TokenAsync(new { grant_type = "refresh_token", refresh_token = refreshToken, client_id = "envelope-cli" });
 
+    /// <summary>RFC 7009 revocation, as a form like an OAuth library sends it.</summary>
+    public async Task<HttpResponseMessage> RevokeAsync(string token, string? hint = null, string? clientId = "envelope-cli")
+    {
+        var form = new Dictionary<string, string> { ["token"] = token };
+        if (hint is not null)
+        {
+            form["token_type_hint"] = hint;
+        }
+
+        if (clientId is not null)
+        {
+            form["client_id"] = clientId;
+        }
+
+        return await app.CreateClient().PostAsync("/api/oauth/revoke", new FormUrlEncodedContent(form));
+    }
+
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
