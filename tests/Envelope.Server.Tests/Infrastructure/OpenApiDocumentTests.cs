@@ -15,7 +15,7 @@ public sealed class OpenApiDocumentTests(EnvelopeApplication app) : IClassFixtur
         var served = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
         served["servers"] = new JsonArray();
         var text = served.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        var path = Path.Combine(RepositoryRoot(), "docs", "openapi.json");
+        var path = Path.Combine(RepositoryLayout.Root, "docs", "openapi.json");
 
         if (Environment.GetEnvironmentVariable("ENVELOPE_UPDATE_OPENAPI") == "1" || !File.Exists(path))
         {
@@ -23,18 +23,5 @@ public sealed class OpenApiDocumentTests(EnvelopeApplication app) : IClassFixtur
         }
 
         Assert.True(text == await File.ReadAllTextAsync(path), "docs/openapi.json is stale: run the tests with ENVELOPE_UPDATE_OPENAPI=1 and commit it.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Envelope.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Envelope.slnx not found above the test output.");
     }
 }

@@ -86,20 +86,9 @@ public sealed class ConsoleBrowser : IAsyncLifetime
             return;
         }
 
-        var directory = Path.Combine(RepositoryRoot(), "docs", "console");
+        var directory = Path.Combine(RepositoryLayout.Root, "docs", "console");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name + ".png"), FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Envelope.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Envelope.slnx not found above the test output.");
     }
 
     public async Task DisposeAsync()

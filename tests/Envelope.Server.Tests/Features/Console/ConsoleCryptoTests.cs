@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Envelope.Crypto;
+using Envelope.Server.Tests.Infrastructure;
 
 namespace Envelope.Server.Tests.Features.Console;
 
@@ -44,11 +45,11 @@ public sealed class ConsoleCryptoTests
 
     private static async Task<JsonNode> RunNodeAsync()
     {
-        var module = Path.Combine(RepositoryRoot(), "src", "Envelope.Server", "wwwroot", "console", "assets", "envcrypto.js");
-        var vectors = Path.Combine(RepositoryRoot(), "..", "shared", "vectors", "crypto.json");
+        var module = Path.Combine(RepositoryLayout.Root, "src", "Envelope.Server", "wwwroot", "console", "assets", "envcrypto.js");
+        var vectors = Path.Combine(RepositoryLayout.Root, "..", "shared", "vectors", "crypto.json");
         if (!File.Exists(vectors))
         {
-            vectors = Path.Combine(RepositoryRoot(), "tests", "Envelope.Crypto.Tests", "vectors", "crypto.json");
+            vectors = Path.Combine(RepositoryLayout.Root, "tests", "Envelope.Crypto.Tests", "vectors", "crypto.json");
         }
 
         var script = $$"""
@@ -80,16 +81,5 @@ public sealed class ConsoleCryptoTests
         await node.WaitForExitAsync();
         Assert.True(node.ExitCode == 0, await error);
         return JsonNode.Parse(await output)!;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Envelope.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Envelope.slnx not found above the test output.");
     }
 }
