@@ -27,6 +27,9 @@ public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> log
             // A concurrent request deleted what this one had found (found by fuzzing): as if it had never been there.
             ProjectGoneException => ApiErrors.NotFound("project"),
             Microsoft.EntityFrameworkCore.DbUpdateException update when update.IsForeignKeyViolation() => ApiErrors.NotFound(),
+            // The row this request changes or deletes was deleted by another request since it was read (no concurrency
+            // tokens are used, so this is the only way to get here).
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => ApiErrors.NotFound(),
             // A form the framework's reader refuses (a key over its length limit, a NUL): found by fuzzing the token endpoint.
             InvalidDataException => ApiErrors.BadRequest("bad_request", "The request body could not be read."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Envelope.Server.Tests.Fuzzing;
 
 /// <summary>
-/// Found by fuzzing: a write whose project another request deletes between the handler's lookup and the project lock
-/// answered 500. The interceptor makes the race certain: it deletes the project just before the lock's UPDATE.
+/// Found by fuzzing: a write whose project (or version) another request deletes between the handler's lookup and the
+/// project lock answered 500. The interceptor makes the race certain: it deletes the row just before the lock's UPDATE.
 /// </summary>
 public sealed class ConcurrentDeletionTests : IClassFixture<EnvelopeApplication>
 {
@@ -20,11 +20,11 @@ public sealed class ConcurrentDeletionTests : IClassFixture<EnvelopeApplication>
         _app = app;
         if (app.ServiceOverrides.Count == 0)
         {
-            app.ServiceOverrides.Add(services => services.AddSingleton<IInterceptor>(new DeleteProjectBeforeLock()));
+            app.ServiceOverrides.Add(services => services.AddSingleton<IInterceptor>(new DeleteBeforeLock()));
         }
     }
 
-    private DeleteProjectBeforeLock Deleter => _app.Services.GetServices<IInterceptor>().OfType<DeleteProjectBeforeLock>().Single();
+    private DeleteBeforeLock Deleter => _app.Services.GetServices<IInterceptor>().OfType<DeleteBeforeLock>().Single();
 
     [Fact]
     public async Task Store_ToAProjectDeletedBeforeItsLock_Answers404()
@@ -65,40 +65,63 @@ public sealed class ConcurrentDeletionTests : IClassFixture<EnvelopeApplication>
         await JsonApi.AssertErrorAsync(response, HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task DeleteVersion_DeletedByAnotherRequestBeforeTheLock_Answers404()
+    {
+        var org = await _app.CreateOrganizationAsync();
+        await org.CreateProjectAsync("kept");
+        await org.StoreAsync("kept", null, null, "A=1\n");
+        await org.StoreAsync("kept", null, null, "A=2\n");
+        var versions = await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/versions", new { project = "kept" }));
+        var oldest = versions["data"]![1]!["id"]!.GetValue<long>();
+
+        var response = await WhileRunningAsync("DELETE FROM secret_versions WHERE \"Id\" = @id", oldest,
+            () => org.Owner.DeleteAsync($"/api/v1/{org.Id}/secrets/versions/{oldest}"));
+
+        await JsonApi.AssertErrorAsync(response, HttpStatusCode.NotFound, "not_found");
+    }
+
     private async Task<HttpResponseMessage> WhileDeletingAsync(TestOrganization org, string project, Func<Task<HttpResponseMessage>> request)
     {
         var projectId = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/projects/{project}")))["data"]!["id"]!.GetValue<string>();
-        Deleter.ProjectId = projectId;
+        return await WhileRunningAsync("DELETE FROM projects WHERE \"Id\" = @id", projectId, request);
+    }
+
+    private async Task<HttpResponseMessage> WhileRunningAsync(string sql, object id, Func<Task<HttpResponseMessage>> request)
+    {
+        Deleter.Armed = new Deletion(sql, id);
         try
         {
             var response = await request();
-            Assert.Null(Deleter.ProjectId);
+            Assert.Null(Deleter.Armed);
             return response;
         }
         finally
         {
-            Deleter.ProjectId = null;
+            Deleter.Armed = null;
         }
     }
 
-    /// <summary>Deletes the armed project on the lock's own connection, just before the lock's UPDATE runs.</summary>
-    private sealed class DeleteProjectBeforeLock : DbCommandInterceptor
+    private sealed record Deletion(string Sql, object Id);
+
+    /// <summary>Runs the armed deletion on the lock's own connection, just before the lock's UPDATE runs.</summary>
+    private sealed class DeleteBeforeLock : DbCommandInterceptor
     {
-        public volatile string? ProjectId;
+        public volatile Deletion? Armed;
 
         public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
             DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
         {
-            if (ProjectId is { } id && command.CommandText.Contains("SecretsRevision", StringComparison.Ordinal)
+            if (Armed is { } deletion && command.CommandText.Contains("SecretsRevision", StringComparison.Ordinal)
                 && command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
             {
-                ProjectId = null;
+                Armed = null;
                 await using var delete = command.Connection!.CreateCommand();
                 delete.Transaction = command.Transaction;
-                delete.CommandText = "DELETE FROM projects WHERE \"Id\" = @id";
+                delete.CommandText = deletion.Sql;
                 var parameter = delete.CreateParameter();
                 parameter.ParameterName = "@id";
-                parameter.Value = id;
+                parameter.Value = deletion.Id;
                 delete.Parameters.Add(parameter);
                 await delete.ExecuteNonQueryAsync(cancellationToken);
             }

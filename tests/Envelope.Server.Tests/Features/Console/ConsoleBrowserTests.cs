@@ -202,6 +202,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
         await ConsoleBrowser.ScreenshotAsync(page, "keys");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(page.GetByTestId("audit").Locator("tbody tr").First).ToBeVisibleAsync();
         await page.GetByLabel("Action").FillAsync("secret.store");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.GetByTestId("audit").Locator("tbody tr")).ToHaveCountAsync(2);

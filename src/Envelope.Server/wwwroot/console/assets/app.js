@@ -47,9 +47,12 @@ async function route() {
     if (!match) continue;
     const parameters = match.slice(1).filter(Boolean).map(decodeURIComponent);
     drawNavigation(parameters[0]);
-    replace(main, status('Loading…'));
-    await attempt(main, () => view(main, ...parameters));
-    main.focus();
+    // Each navigation draws into its own container: a slower earlier view then finishes into a detached element
+    // instead of over the page the user has moved on to.
+    const container = h('div', { class: 'view' }, status('Loading…'));
+    replace(main, container);
+    await attempt(container, () => view(container, ...parameters));
+    if (main.contains(container)) main.focus();
     return;
   }
   replace(main, h('h1', {}, 'Not found'), link('/console', 'Back to your organizations'));

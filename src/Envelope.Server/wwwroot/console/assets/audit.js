@@ -14,13 +14,17 @@ export async function auditView(target, org) {
   const until = h('input', { type: 'date' });
   const results = h('div', { 'aria-live': 'polite' });
   let page = 1;
+  // Only the latest request may draw: an earlier one answering late (the first load, a previous filter) is dropped.
+  let latest = 0;
   const load = async () => {
+    const mine = ++latest;
     const query = new URLSearchParams({ page, per_page: 50 });
     if (action.value) query.set('action', action.value);
     if (project.value) query.set('project', project.value);
     if (since.value) query.set('since', new Date(since.value + 'T00:00:00Z').toISOString());
     if (until.value) query.set('until', new Date(until.value + 'T23:59:59Z').toISOString());
     const result = await api('GET', `${org}/audit-events?${query}`);
+    if (mine !== latest) return;
     replace(results,
       h('div', { class: 'table' }, h('table', { 'data-testid': 'audit' },
         h('thead', {}, h('tr', {}, ['When', 'Action', 'Subject', 'By', 'Details'].map(c => h('th', { scope: 'col' }, c)))),
