@@ -188,7 +188,6 @@ public static class OAuthEndpoints
     private static ClaimsPrincipal WithoutConsent(ClaimsPrincipal principal) =>
         new(new ClaimsIdentity(principal.Claims.Where(c => c.Type != ConsentClaim), OAuthServiceExtensions.LoginCookieScheme));
 
-    // Only back to the authorization endpoint: never an open redirect.
     /// <summary>Only the authorization endpoint and the console may follow a sign-in: never another site.</summary>
     private static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is not null && (returnUrl.StartsWith("/api/oauth/authorize?", StringComparison.Ordinal) || Console.ConsoleSession.Targets(returnUrl))
