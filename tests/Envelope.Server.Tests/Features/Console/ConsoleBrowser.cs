@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Users;
@@ -14,7 +15,7 @@ namespace Envelope.Server.Tests.Features.Console;
 /// download cannot work here: the browser is the system's (<c>ENVELOPE_CHROMIUM</c>, else /usr/bin/chromium; .ci/run
 /// installs it from Debian's packages).
 /// </summary>
-public sealed class ConsoleBrowser : IAsyncLifetime
+public sealed partial class ConsoleBrowser : IAsyncLifetime
 {
     public static readonly string Password = KnownSecrets.Register("a long console password");
 
@@ -41,6 +42,8 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        // The CI machine runs other suites beside this one: Playwright's 5 s default for assertions is too tight there.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
     }
@@ -62,7 +65,7 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     public async Task<IPage> SignInAsync(string email, IList<IRequest>? requests = null)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1100, Height = 900 } });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => ScriptErrors.Add(error);
         if (requests is not null)
@@ -74,9 +77,32 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/console/**");
+        await WaitUntilSignedInAsync(page);
         return page;
     }
+
+    /// <summary>
+    /// Waits until the console has chosen its first view after sign-in (its script replaces the address). The URL is
+    /// polled rather than awaited as a navigation event, which a same-document change can slip past; a failure says
+    /// where the page stopped, since a bare timeout tells nothing.
+    /// </summary>
+    public async Task WaitUntilSignedInAsync(IPage page)
+    {
+        try
+        {
+            await Assertions.Expect(page).ToHaveURLAsync(SignedInAddress());
+        }
+        catch (PlaywrightException failure)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new InvalidOperationException(
+                $"The console did not open after sign-in. The page is at {page.Url}, showing: {text[..Math.Min(text.Length, 600)]}; " +
+                $"script errors: [{string.Join("; ", ScriptErrors)}]", failure);
+        }
+    }
+
+    [GeneratedRegex("/console/[^/?]+")]
+    private static partial Regex SignedInAddress();
 
     /// <summary>Saves a screenshot into docs/console when ENVELOPE_UPDATE_SCREENSHOTS=1 (how docs/console.md's pictures are made).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -226,7 +226,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(ConsoleBrowser.Password);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/console/**");
+        await browser.WaitUntilSignedInAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects" })).ToBeVisibleAsync();
 
         var shell = await page.ReloadAsync();
