@@ -1,6 +1,8 @@
 using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenIddict.Validation.AspNetCore;
 
 namespace Envelope.Server.Auth;
 
@@ -15,19 +17,15 @@ public static class AuthorizationExtensions
             // without a header, the web console's session cookie.
             .AddPolicyScheme(EnvelopeScheme, "API token or OAuth access token", options =>
             {
-                options.ForwardDefaultSelector = context =>
-                    Features.Console.ConsoleSession.IsConsoleApiRequest(context) ? Features.Console.ConsoleSession.ApiScheme
-                    : context.Request.Headers.Authorization is [{ } header]
-                    && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    && !header["Bearer ".Length..].TrimStart().StartsWith(ApiTokenSecret.Prefix, StringComparison.Ordinal)
-                    && header.Length > "Bearer ".Length + 20
-                        ? OpenIddict.Validation.AspNetCore.OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
-                        : ApiTokenAuthenticationHandler.SchemeName;
+                options.ForwardDefaultSelector = CallerScheme;
                 // Refusals are answered in the API's JSON error contract whichever token was presented.
                 options.ForwardChallenge = ApiTokenAuthenticationHandler.SchemeName;
                 options.ForwardForbid = ApiTokenAuthenticationHandler.SchemeName;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+
+        services.AddScoped<AuthenticationHandlerProvider>();
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, OAuthRequestHandlerFilter>());
 
         services.AddMemoryCache();
         services.AddOptions<ApiTokenCacheOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
@@ -38,6 +36,16 @@ public static class AuthorizationExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
     }
+
+    /// <summary>The scheme that authenticates this request's caller.</summary>
+    public static string CallerScheme(HttpContext context) =>
+        Features.Console.ConsoleSession.IsConsoleApiRequest(context) ? Features.Console.ConsoleSession.ApiScheme
+        : context.Request.Headers.Authorization is [{ } header]
+        && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        && !header["Bearer ".Length..].TrimStart().StartsWith(ApiTokenSecret.Prefix, StringComparison.Ordinal)
+        && header.Length > "Bearer ".Length + 20
+            ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+            : ApiTokenAuthenticationHandler.SchemeName;
 
     /// <summary>The endpoint needs <paramref name="ability"/>; without it the caller gets 403 insufficient_permissions.</summary>
     public static TBuilder RequireAbility<TBuilder>(this TBuilder builder, string ability)

@@ -37,11 +37,14 @@ public sealed class ConsentForm
 /// </summary>
 public static class OAuthEndpoints
 {
+    /// <summary>Where every OAuth endpoint lives, OpenIddict's own (authorize, token, revoke) and the sign-in pages.</summary>
+    public const string BasePath = "/api/oauth";
+
     private const string ConsentClaim = "envelope:consent";
 
     public static IEndpointRouteBuilder MapOAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/oauth").AllowAnonymous().ExcludeFromDescription();
+        var group = app.MapGroup(BasePath).AllowAnonymous().ExcludeFromDescription();
         group.MapGet("/authorize", Authorize);
         group.MapGet("/login", ShowLogin);
         group.MapPost("/login", SignIn);
