@@ -24,6 +24,7 @@ public static class AuthorizationExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
 
+        // OpenIddict's handlers would otherwise inspect every request the authentication middleware sees.
         services.AddScoped<AuthenticationHandlerProvider>();
         services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, OAuthRequestHandlerFilter>());
 
