@@ -50,11 +50,19 @@ internal static class Api
 
             return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!["data"]!["version"]!.GetValue<long>();
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        catch (Exception e) when (IsCutOff(e) || e is System.Text.Json.JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>
+    /// How a request fails when its server is killed: a refused or reset connection, a timeout, or a bare
+    /// <see cref="System.Net.Sockets.SocketException"/> when the peer closed the socket between the connect and
+    /// HttpClient reading its address (seen in a full crash run).
+    /// </summary>
+    public static bool IsCutOff(Exception e) =>
+        e is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or IOException;
 
     public static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;

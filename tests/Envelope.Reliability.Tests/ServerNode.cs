@@ -202,7 +202,7 @@ public sealed class ServerNode : IAsyncDisposable
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (Api.IsCutOff(e))
             {
             }
 

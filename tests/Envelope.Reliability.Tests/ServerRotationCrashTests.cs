@@ -211,7 +211,7 @@ public sealed class ServerRotationCrashTests(ITestOutputHelper output)
                     await Task.Delay(20, CancellationToken.None);
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (Api.IsCutOff(e))
             {
                 key = null;
                 await Task.Delay(50, CancellationToken.None);
