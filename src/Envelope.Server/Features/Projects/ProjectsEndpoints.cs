@@ -55,6 +55,11 @@ public static class ProjectsEndpoints
             return ApiErrors.Validation(keyProblems);
         }
 
+        // Creates in one organization queue on its row (a write that changes nothing, but takes the row's lock, and on
+        // SQLite the database's) before counting, so two creates at the plan's limit cannot both see room for one more.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Organizations.Where(o => o.Id == caller.OrganizationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.PlanName, o => o.PlanName), cancellationToken);
         var plan = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Plan!).SingleAsync(cancellationToken);
         var count = await db.Projects.CountAsync(p => p.OrganizationId == caller.OrganizationId, cancellationToken);
         if (count >= plan.MaxProjects)
@@ -99,6 +104,7 @@ public static class ProjectsEndpoints
             return conflict;
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/{caller.OrganizationId}/projects/{slug}", DataResponse.Of(ProjectResponse.From(project), "Project created."));
     }
 

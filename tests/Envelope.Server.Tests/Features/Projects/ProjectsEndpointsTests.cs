@@ -141,6 +141,27 @@ public sealed class ProjectsEndpointsTests(EnvelopeApplication app) : IClassFixt
     }
 
     [Fact]
+    public async Task ConcurrentCreates_AtThePlanLimit_NeverExceedIt()
+    {
+        var org = await app.CreateOrganizationAsync();
+        await org.CreateProjectAsync("first");
+
+        // Two places left on the free plan, eight requests racing for them.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/projects", new { name = $"racer {i}" })));
+
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await JsonApi.AssertErrorAsync(refused, HttpStatusCode.Forbidden, "plan_limit_reached");
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
+        Assert.Equal(3, await db.Projects.CountAsync(p => p.OrganizationId == org.Id));
+    }
+
+    [Fact]
     public async Task ListProjects_Paginates_WithMeta()
     {
         var org = await app.CreateOrganizationAsync();
