@@ -22,10 +22,8 @@ public sealed partial class DatabaseInitializer(
         var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
         await MigrateAsync(db, cancellationToken);
 
-        if (!await db.Organizations.AnyAsync(cancellationToken))
+        if (await BootstrapAsync(db, scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>(), cancellationToken) is { } provisioned)
         {
-            var provisioned = await scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>()
-                .CreateAsync("default", cancellationToken: cancellationToken);
             var path = await WriteBootstrapFileAsync(provisioned, cancellationToken);
 
             // Printed on the console, never logged: log sinks are kept for longer and read by more people.
@@ -39,6 +37,36 @@ public sealed partial class DatabaseInitializer(
             LogBootstrapped(logger, provisioned.Organization.Id, path);
         }
     }
+
+    /// <summary>
+    /// Creates organization <c>default</c> when the database has none. Nodes starting together on one empty database
+    /// take turns (SQLite's write lock, a PostgreSQL advisory lock), so exactly one of them creates it.
+    /// </summary>
+    private static async Task<ProvisionedOrganization?> BootstrapAsync(EnvelopeDbContext db, OrganizationProvisioner provisioner, CancellationToken cancellationToken)
+    {
+        if (await db.Organizations.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({BootstrapLockId})", cancellationToken);
+        }
+
+        if (await db.Organizations.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var provisioned = await provisioner.CreateAsync("default", cancellationToken: cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return provisioned;
+    }
+
+    /// <summary>The advisory lock's key: any constant no other part of Envelope uses.</summary>
+    private const long BootstrapLockId = 0x456e76656c6f7065; // "Envelope"
 
     public static async Task MigrateAsync(EnvelopeDbContext db, CancellationToken cancellationToken)
     {

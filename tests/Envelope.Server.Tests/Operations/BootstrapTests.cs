@@ -1,6 +1,10 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Envelope.Server.Data;
 using Envelope.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Envelope.Server.Tests.Operations;
 
@@ -61,6 +65,36 @@ public sealed class BootstrapTests(EnvelopeApplication app) : IClassFixture<Enve
         Assert.Equal("team", info["plan"]!["name"]!.GetValue<string>());
         var response = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", System.Net.Http.Json.JsonContent.Create(new { name = "fourth" }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task NodesStartingTogether_OnOneEmptyDatabase_CreateOneDefaultOrganization()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        // Nodes of one cluster share their master key; on a fresh directory each would otherwise generate its own.
+        var masterKey = KnownSecrets.Register(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        var nodes = Enumerable.Range(0, 3).Select(_ => EnvelopeApplication.On(database)).ToList();
+        try
+        {
+            foreach (var node in nodes)
+            {
+                node.Settings["ENVELOPE_MASTER_KEY"] = masterKey;
+            }
+
+            await Task.WhenAll(nodes.Select(node => Task.Run(() => node.Server)));
+
+            await using var scope = nodes[0].Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
+            Assert.Equal(1, await db.Organizations.CountAsync());
+            Assert.Equal(1, await db.ApiTokens.CountAsync(t => t.IsOwner));
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await ((IAsyncLifetime)node).DisposeAsync();
+            }
+        }
     }
 
     private Task<(int ExitCode, string Output, string Error)> RunServerCommandAsync(params string[] arguments) =>
