@@ -131,7 +131,7 @@ internal sealed class KeysRotateCommand : BaseCommand
             if (!string.Equals(job.Status, "completed", StringComparison.OrdinalIgnoreCase))
             {
                 throw new CliException(ExitCodes.Error, "job_failed",
-                    $"The history re-encryption job {job.Id} ended {job.Status} after {job.Processed}/{job.Total}; the key is rotated, old versions stay under their keys.");
+                    $"The history re-encryption job {job.Id} ended {job.Status} after {job.Processed}/{job.Total}{(job.Error is null ? "" : $" ({job.Error})")}; the key is rotated, old versions stay under their keys.");
             }
 
             await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Re-encrypted {job.Processed}/{job.Total} old versions.")).ConfigureAwait(false);

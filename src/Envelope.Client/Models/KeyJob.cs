@@ -29,4 +29,7 @@ public sealed class KeyJob
 
     /// <summary>When the job completed, if it did.</summary>
     public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>What stopped a failed job (the version that does not decrypt under its recorded key).</summary>
+    public string? Error { get; init; }
 }

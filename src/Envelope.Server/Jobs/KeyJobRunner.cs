@@ -55,6 +55,7 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
         }
 
         var more = false;
+        SecretVersion? undecryptable = null;
         await writer.InProjectTransactionAsync(projectId, async key =>
         {
             var now = time.GetUtcNow();
@@ -74,8 +75,12 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
                 .ToListAsync(cancellationToken);
             foreach (var version in batch)
             {
-                var plaintext = await cipher.TryDecryptAsync(projectId, version.KeyVersion, version.Content!, cancellationToken)
-                    ?? throw new InvalidOperationException($"Version {version.Id} does not decrypt under its key version {version.KeyVersion}.");
+                if (await cipher.TryDecryptAsync(projectId, version.KeyVersion, version.Content!, cancellationToken) is not { } plaintext)
+                {
+                    undecryptable = version;
+                    return false;
+                }
+
                 version.Content = await cipher.EncryptAsync(projectId, key.KeyVersion, plaintext, cancellationToken);
                 version.KeyVersion = key.KeyVersion;
             }
@@ -99,7 +104,40 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
             more = remaining > 0;
             return true;
         }, cancellationToken);
+
+        if (undecryptable is not null)
+        {
+            await FailAsync(jobId, nodeId, projectId, undecryptable, cancellationToken);
+        }
+
         return more;
+    }
+
+    /// <summary>
+    /// Ends a job at a version that does not decrypt under the key recorded for it. Retrying could never succeed, and
+    /// the batch was rolled back, so nothing moved; the job says which version stopped it, for the owner to inspect
+    /// (and destroy, if it is beyond repair) before rotating again.
+    /// </summary>
+    private async Task FailAsync(string jobId, string nodeId, string projectId, SecretVersion version, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var error = $"Version {version.Id} does not decrypt under its key version {version.KeyVersion}.";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var failed = await db.KeyJobs.Where(j => j.Id == jobId && j.LeaseOwner == nodeId && j.Status == KeyJobStatus.Running)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, KeyJobStatus.Failed)
+                .SetProperty(j => j.Error, error)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.UpdatedAt, now), cancellationToken);
+        if (failed == 1)
+        {
+            var organizationId = await db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync(cancellationToken);
+            AuditLog.Record(db, time, organizationId, null, AuditActions.JobFail, projectId, $"job {jobId}", new { version = version.Id, key_version = version.KeyVersion });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Destroys the server-held keys of projects whose scheduled deletion is due.</summary>

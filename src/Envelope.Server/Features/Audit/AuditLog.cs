@@ -28,6 +28,7 @@ public static class AuditActions
     public const string KeyDelete = "key.delete";
     public const string HistoryReEncrypt = "history.re_encrypt";
     public const string JobComplete = "job.complete";
+    public const string JobFail = "job.fail";
 }
 
 /// <summary>Adds an audit event to the unit of work, so the event commits with the change it describes, or not at all.</summary>

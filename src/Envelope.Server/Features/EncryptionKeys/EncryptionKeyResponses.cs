@@ -31,14 +31,16 @@ public sealed record KeyVersionResponse(
 
 public sealed record KeyEnvelope(KeyVersionResponse Key, KeyJobResponse? Job = null);
 
+/// <summary>A re-encryption job; <c>error</c> says what stopped a failed one.</summary>
 public sealed record KeyJobResponse(
     string Id, string Status, int TargetKeyVersion, int Processed, int Total, int Attempts, string? LeaseOwner,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string? Error)
 {
     public string Type => "key_job";
 
     public static KeyJobResponse From(KeyJob job) => new(
-        job.Id, job.Status.ToString().ToLowerInvariant(), job.TargetKeyVersion, job.Processed, job.Total, job.Attempts, job.LeaseOwner, job.CreatedAt, job.UpdatedAt, job.CompletedAt);
+        job.Id, job.Status.ToString().ToLowerInvariant(), job.TargetKeyVersion, job.Processed, job.Total, job.Attempts, job.LeaseOwner,
+        job.CreatedAt, job.UpdatedAt, job.CompletedAt, job.Error);
 }
 
 public sealed record RotateServerKeyRequest(HistoryPolicy? HistoryPolicy);

@@ -172,6 +172,50 @@ public sealed class KeyJobTests : IAsyncLifetime
         Assert.Equal("2", merged["data"]!["attributes"]!["secrets"]!["P"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ReEncryptionJob_AtAVersionThatDoesNotDecrypt_FailsNamingIt_AndIsNotRetried()
+    {
+        await using var host = await StartAsync(jobsEnabled: false);
+        var org = await host.CreateOrganizationAsync();
+        await org.CreateHierarchyAsync();
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await org.StoreAsync("my-app", null, null, $"N={i}\n"));
+        }
+
+        // What a damaged disk or a bug could leave: a version whose blob no key of the project opens.
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var foreign = SecretsBlob.Encrypt(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), "N=?\n");
+            await scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>().SecretVersions
+                .Where(v => v.Id == ids[1]).ExecuteUpdateAsync(s => s.SetProperty(v => v.Content, foreign));
+        }
+
+        var rotated = await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/my-app/encryption-key/rotate", new { history_policy = "re_encrypt" }));
+        var jobId = rotated["data"]!["job"]!["id"]!.GetValue<string>();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<KeyJobRunner>();
+            Assert.Equal(jobId, await runner.TryClaimAsync("node", CancellationToken.None));
+            Assert.False(await runner.RunBatchAsync(jobId, "node", CancellationToken.None));
+            // Failed for good: no node claims it again, not even after its lease would have run out.
+            host.Time.Advance(TimeSpan.FromMinutes(5));
+            Assert.Null(await runner.TryClaimAsync("another-node", CancellationToken.None));
+        }
+
+        var job = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/encryption-key/jobs/{jobId}")))["data"]!;
+        Assert.Equal("failed", job["status"]!.GetValue<string>());
+        Assert.Equal($"Version {ids[1]} does not decrypt under its key version 1.", job["error"]!.GetValue<string>());
+        Assert.Equal(0, job["processed"]!.GetValue<int>());
+        Assert.Null(job["lease_owner"]?.GetValue<string>());
+        // The batch was rolled back whole: the version before the damaged one is still under its old key.
+        var first = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/secrets/versions/{ids[0]}")))["data"]!;
+        Assert.Equal(1, first["key_version"]!.GetValue<int>());
+        var audit = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?project=my-app"));
+        Assert.Contains("job.fail", audit["data"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
+    }
+
     private async Task<EnvelopeApplication> StartAsync(bool jobsEnabled, Dictionary<string, string?>? settings = null)
     {
         var host = EnvelopeApplication.On(_database);
