@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Envelope.Load;
 
 /// <summary>
-/// The real server as a child process on a loopback port, on a fresh SQLite database in <c>dataDirectory</c>, run from
+/// The real server as a child process on a loopback port, on a fresh database (<see cref="LoadDatabase"/>), run from
 /// a copy of its build so that a rebuild elsewhere cannot swap its binaries mid-run. Disposing kills its process tree.
 /// </summary>
 internal sealed class EnvelopeServer : IAsyncDisposable
@@ -32,9 +32,9 @@ internal sealed class EnvelopeServer : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Runs <c>init --organization</c> on the database the server will use: its one JSON line.</summary>
-    public static async Task<(string Organization, string Token)> InitAsync(string build, string dataDirectory, CancellationToken cancellationToken)
+    public static async Task<(string Organization, string Token)> InitAsync(string build, string dataDirectory, LoadDatabase database, CancellationToken cancellationToken)
     {
-        var start = StartInfo(build, dataDirectory, requestLogging: false, ["init", "--organization", "load"]);
+        var start = StartInfo(build, dataDirectory, database, requestLogging: false, ["init", "--organization", "load"]);
         using var process = Process.Start(start) ?? throw new LoadRunException("Could not start dotnet for init.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
@@ -61,10 +61,10 @@ internal sealed class EnvelopeServer : IAsyncDisposable
         return (json.RootElement.GetProperty("organization").GetString()!, json.RootElement.GetProperty("token").GetString()!);
     }
 
-    public static async Task<EnvelopeServer> StartAsync(string build, string dataDirectory, bool requestLogging, CancellationToken cancellationToken)
+    public static async Task<EnvelopeServer> StartAsync(string build, string dataDirectory, LoadDatabase database, bool requestLogging, CancellationToken cancellationToken)
     {
         var address = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreeLoopbackPort()}"));
-        var start = StartInfo(build, dataDirectory, requestLogging, ["--urls", address.AbsoluteUri.TrimEnd('/')]);
+        var start = StartInfo(build, dataDirectory, database, requestLogging, ["--urls", address.AbsoluteUri.TrimEnd('/')]);
         var process = Process.Start(start) ?? throw new LoadRunException("Could not start the server.");
         var server = new EnvelopeServer(process, address, dataDirectory);
         try
@@ -153,7 +153,7 @@ internal sealed class EnvelopeServer : IAsyncDisposable
         throw new LoadRunException($"The server did not answer /healthz with 200 within 60 s:\n{LogTail()}");
     }
 
-    private static ProcessStartInfo StartInfo(string build, string dataDirectory, bool requestLogging, string[] arguments)
+    private static ProcessStartInfo StartInfo(string build, string dataDirectory, LoadDatabase database, bool requestLogging, string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -176,7 +176,7 @@ internal sealed class EnvelopeServer : IAsyncDisposable
         }
 
         start.Environment["ENVELOPE_DATA_DIR"] = dataDirectory;
-        start.Environment["ENVELOPE_DATABASE"] = Path.Combine(dataDirectory, "envelope.db");
+        start.Environment["ENVELOPE_DATABASE"] = database.ConnectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         // A plan's requests-per-minute limit would turn the load into 429s; builds without rate limits ignore this.
         start.Environment["ENVELOPE_RATE_LIMITS_ENABLED"] = "false";

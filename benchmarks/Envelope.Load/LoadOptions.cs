@@ -3,12 +3,13 @@ using System.Globalization;
 namespace Envelope.Load;
 
 /// <summary>Command-line options; every run is bounded by <see cref="Duration"/> and <see cref="Warmup"/>.</summary>
-internal sealed record LoadOptions(TimeSpan Duration, TimeSpan Warmup, int Connections, int Threads, bool RequestLogging, string? ServerBuild = null)
+internal sealed record LoadOptions(
+    TimeSpan Duration, TimeSpan Warmup, int Connections, int Threads, bool RequestLogging, string? ServerBuild = null, string? Postgres = null)
 {
     public static readonly LoadOptions Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), Connections: 16, Threads: 2, RequestLogging: false);
 
     public const string Usage = """
-        Envelope.Load: wrk against the real server (SQLite) and a do-nothing Kestrel baseline, on 127.0.0.1.
+        Envelope.Load: wrk against the real server (SQLite, or PostgreSQL) and a do-nothing Kestrel baseline, on 127.0.0.1.
 
         Usage: benchmarks/load/run.sh [options]
 
@@ -20,6 +21,9 @@ internal sealed record LoadOptions(TimeSpan Duration, TimeSpan Warmup, int Conne
                                   by default it is raised to Warning, as the rest of the logging is
           --server-build DIR      the server's build output to run (default: this repository's
                                   src/Envelope.Server/bin/Release/net10.0), e.g. a build of another commit
+          --postgres CONNECTION   run the server on a fresh database of this PostgreSQL server (an admin
+                                  connection string, e.g. what scripts/test-postgres.sh start exports as
+                                  ENVELOPE_TEST_POSTGRES); dropped afterwards. Default: a fresh SQLite file
           -h, --help              this text
 
         Exit codes: 0 measured (targets met or not), 1 a measurement saw errors, 2 set-up failed, 64 bad arguments.
@@ -46,6 +50,12 @@ internal sealed record LoadOptions(TimeSpan Duration, TimeSpan Warmup, int Conne
                     continue;
                 case "--server-build":
                     error = "--server-build needs a directory.";
+                    return null;
+                case "--postgres" when i + 1 < args.Count:
+                    options = options with { Postgres = args[++i] };
+                    continue;
+                case "--postgres":
+                    error = "--postgres needs a connection string.";
                     return null;
                 case "--duration" or "--warmup" or "--connections" or "--threads":
                     break;

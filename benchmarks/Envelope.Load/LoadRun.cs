@@ -7,7 +7,7 @@ using Envelope.Crypto;
 namespace Envelope.Load;
 
 /// <summary>
-/// One run: a fresh server on SQLite and the baseline, both on 127.0.0.1; the hierarchy set up through the API;
+/// One run: a fresh server on a fresh database (SQLite, or PostgreSQL with --postgres) and the baseline, both on 127.0.0.1; the hierarchy set up through the API;
 /// each scenario checked once by hand, then warmed up and measured with wrk. Everything started is stopped and the
 /// temporary directory deleted, however the run ends.
 /// </summary>
@@ -19,6 +19,7 @@ internal sealed class LoadRun(LoadOptions options, string wrk, RepositoryLayout 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("envelope-load-");
+        LoadDatabase? database = null;
         EnvelopeServer? server = null;
         BaselineServer? baseline = null;
         EnvelopeApi? api = null;
@@ -26,9 +27,10 @@ internal sealed class LoadRun(LoadOptions options, string wrk, RepositoryLayout 
         {
             var build = CopyBuild(layout.ServerBuild, Path.Combine(root.FullName, "server"));
             var data = Directory.CreateDirectory(Path.Combine(root.FullName, "data")).FullName;
-            Log("Creating organization 'load' (init) and starting the server on SQLite...");
-            var (organization, token) = await EnvelopeServer.InitAsync(build, data, cancellationToken);
-            server = await EnvelopeServer.StartAsync(build, data, options.RequestLogging, cancellationToken);
+            database = await LoadDatabase.CreateAsync(options.Postgres, data, cancellationToken);
+            Log($"Creating organization 'load' (init) and starting the server on {database.Engine}...");
+            var (organization, token) = await EnvelopeServer.InitAsync(build, data, database, cancellationToken);
+            server = await EnvelopeServer.StartAsync(build, data, database, options.RequestLogging, cancellationToken);
             api = new EnvelopeApi(server.Address, organization, token);
 
             Log("Setting up project/target/environment and storing three encrypted levels...");
@@ -37,7 +39,7 @@ internal sealed class LoadRun(LoadOptions options, string wrk, RepositoryLayout 
             await File.WriteAllTextAsync(bodyFile, JsonSerializer.Serialize(body, EnvelopeApi.Json), cancellationToken);
 
             baseline = await BaselineServer.StartAsync(EnvFixture.Merged, cancellationToken);
-            var scenarios = Scenarios(server.Address, baseline.Address, api);
+            var scenarios = Scenarios(server.Address, baseline.Address, api, database.Engine);
             var environment = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["ENVELOPE_LOAD_TOKEN"] = token,
@@ -57,7 +59,7 @@ internal sealed class LoadRun(LoadOptions options, string wrk, RepositoryLayout 
                 }
             }
 
-            Report.Print(Console.Out, options, sizes, loadBefore, MachineInfo.LoadAverage(), measurements);
+            Report.Print(Console.Out, options, database.Engine, sizes, loadBefore, MachineInfo.LoadAverage(), measurements);
             return measurements.Any(m => m.Failed) ? ExitCodes.MeasurementFailed : ExitCodes.Success;
         }
         finally
@@ -73,11 +75,16 @@ internal sealed class LoadRun(LoadOptions options, string wrk, RepositoryLayout 
                 await server.DisposeAsync();
             }
 
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+
             DeleteQuietly(root);
         }
     }
 
-    private static List<Scenario> Scenarios(Uri server, Uri baseline, EnvelopeApi api)
+    private static List<Scenario> Scenarios(Uri server, Uri baseline, EnvelopeApi api, string engine)
     {
         var get = new Scenario("baseline GET", new Uri(baseline, BaselineServer.Path), Wrk.GetScript);
         var post = new Scenario("baseline POST", new Uri(baseline, BaselineServer.Path), Wrk.PostScript);
@@ -86,7 +93,7 @@ internal sealed class LoadRun(LoadOptions options, string wrk, RepositoryLayout 
             get,
             new Scenario("merged read, 3 levels", new Uri(server, api.MergedRead), Wrk.GetScript, Baseline: get, Target: MergedReadTarget),
             post,
-            new Scenario("store, env level (SQLite)", new Uri(server, api.Store), Wrk.PostScript, IsStore: true, Baseline: post, Target: StoreTarget),
+            new Scenario($"store, env level ({engine})", new Uri(server, api.Store), Wrk.PostScript, IsStore: true, Baseline: post, Target: StoreTarget),
         ];
     }
 

@@ -5,13 +5,13 @@ namespace Envelope.Load;
 /// <summary>The table: requests/s and latency per scenario, and each Envelope endpoint's ratio to its baseline.</summary>
 internal static class Report
 {
-    public static void Print(TextWriter output, LoadOptions options, BodySizes sizes, string loadBefore, string loadAfter, IReadOnlyList<Measurement> measurements)
+    public static void Print(TextWriter output, LoadOptions options, string engine, BodySizes sizes, string loadBefore, string loadAfter, IReadOnlyList<Measurement> measurements)
     {
         var invariant = CultureInfo.InvariantCulture;
         output.WriteLine();
         output.WriteLine($"Machine: {MachineInfo.Describe()}");
         output.WriteLine(string.Create(invariant,
-            $"wrk -t{options.Threads} -c{options.Connections} -d{options.Duration.TotalSeconds:0}s after {options.Warmup.TotalSeconds:0} s of warm-up per scenario; 127.0.0.1; server on SQLite; request log {(options.RequestLogging ? "on" : "off")}"));
+            $"wrk -t{options.Threads} -c{options.Connections} -d{options.Duration.TotalSeconds:0}s after {options.Warmup.TotalSeconds:0} s of warm-up per scenario; 127.0.0.1; server on {engine}; request log {(options.RequestLogging ? "on" : "off")}"));
         output.WriteLine(string.Create(invariant,
             $"Bodies: merged read {sizes.MergedRead} B ({sizes.Variables} variables) vs baseline GET {sizes.BaselineRead} B; store request {sizes.StoreRequest} B to both"));
         output.WriteLine($"Load average (1/5/15 min): {loadBefore} before, {loadAfter} after");
