@@ -44,6 +44,7 @@ public sealed partial class DatabaseInitializer(
     /// </summary>
     private static async Task<ProvisionedOrganization?> BootstrapAsync(EnvelopeDbContext db, OrganizationProvisioner provisioner, CancellationToken cancellationToken)
     {
+        // Every start but the first ends here, without taking a lock; the check is repeated under it.
         if (await db.Organizations.AnyAsync(cancellationToken))
         {
             return null;

@@ -97,8 +97,7 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
                 job.CompletedAt = now;
                 job.LeaseOwner = null;
                 job.LeaseExpiresAt = null;
-                var organizationId = await db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync(cancellationToken);
-                AuditLog.Record(db, time, organizationId, null, AuditActions.JobComplete, projectId, $"job {job.Id}", new { processed = job.Processed, key_version = key.KeyVersion });
+                AuditLog.Record(db, time, await OrganizationOfAsync(projectId, cancellationToken), null, AuditActions.JobComplete, projectId, $"job {job.Id}", new { processed = job.Processed, key_version = key.KeyVersion });
             }
 
             more = remaining > 0;
@@ -132,8 +131,7 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
                 .SetProperty(j => j.UpdatedAt, now), cancellationToken);
         if (failed == 1)
         {
-            var organizationId = await db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync(cancellationToken);
-            AuditLog.Record(db, time, organizationId, null, AuditActions.JobFail, projectId, $"job {jobId}", new { version = version.Id, key_version = version.KeyVersion });
+            AuditLog.Record(db, time, await OrganizationOfAsync(projectId, cancellationToken), null, AuditActions.JobFail, projectId, $"job {jobId}", new { version = version.Id, key_version = version.KeyVersion });
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -169,6 +167,9 @@ public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Secr
 
         return due.Count;
     }
+
+    private Task<string> OrganizationOfAsync(string projectId, CancellationToken cancellationToken) =>
+        db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync(cancellationToken);
 
     private IQueryable<KeyJob> Runnable(DateTimeOffset now) =>
         db.KeyJobs.Where(j => j.Status == KeyJobStatus.Queued || (j.Status == KeyJobStatus.Running && j.LeaseExpiresAt < now));
