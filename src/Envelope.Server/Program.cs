@@ -5,6 +5,7 @@ using Envelope.Server.Features.Console;
 using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Features.Environments;
 using Envelope.Server.Features.Identity;
+using Envelope.Server.Features.Organizations;
 using Envelope.Server.Features.OAuth;
 using Envelope.Server.Features.Projects;
 using Envelope.Server.Features.Secrets;
@@ -14,6 +15,8 @@ using Envelope.Server.Features.Tokens;
 using Envelope.Server.Features.Users;
 using Envelope.Server.Features.Versions;
 using Envelope.Server.Infrastructure;
+using Envelope.Server.Keys;
+using Envelope.Server.OpenApi;
 using Envelope.Server.Operations;
 using Envelope.Server.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -30,11 +33,19 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 
+// The layers every feature stands on (docs/architecture.md); start-up tasks run in this order.
+builder.Services.AddEnvelopeKeys();
 builder.Services.AddEnvelopeData(builder.Configuration);
-builder.Services.AddEnvelopeAuth();
 builder.Services.AddEnvelopeApi(builder.Configuration);
-builder.Services.AddEnvelopeSecrets();
+builder.Services.AddEnvelopeOpenApi();
+builder.Services.AddEnvelopeAuth();
 builder.Services.AddEnvelopeRateLimiting(builder.Configuration);
+
+// The features.
+builder.Services.AddOrganizations();
+builder.Services.AddUsers();
+builder.Services.AddEnvelopeSecrets();
+builder.Services.AddEncryptionKeys();
 builder.Services.AddEnvelopeOAuth();
 builder.Services.AddEnvelopeConsole();
 

@@ -18,7 +18,7 @@ public sealed class ApiTokenAuthenticationHandler(
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "ApiToken";
+    public const string SchemeName = CallerSchemes.ApiToken;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -1,32 +1,24 @@
 using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenIddict.Validation.AspNetCore;
 
 namespace Envelope.Server.Auth;
 
 public static class AuthorizationExtensions
 {
-    public const string EnvelopeScheme = "Envelope";
-
     public static IServiceCollection AddEnvelopeAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(EnvelopeScheme)
+        services.AddAuthentication(CallerSchemes.Envelope)
             // One bearer header, two kinds of token: API tokens (envl_…) and OAuth access tokens from the CLI login;
             // without a header, the web console's session cookie.
-            .AddPolicyScheme(EnvelopeScheme, "API token or OAuth access token", options =>
+            .AddPolicyScheme(CallerSchemes.Envelope, "API token or OAuth access token", options =>
             {
-                options.ForwardDefaultSelector = CallerScheme;
+                options.ForwardDefaultSelector = CallerSchemes.Select;
                 // Refusals are answered in the API's JSON error contract whichever token was presented.
-                options.ForwardChallenge = ApiTokenAuthenticationHandler.SchemeName;
-                options.ForwardForbid = ApiTokenAuthenticationHandler.SchemeName;
+                options.ForwardChallenge = CallerSchemes.ApiToken;
+                options.ForwardForbid = CallerSchemes.ApiToken;
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
-
-        // OpenIddict's handlers would otherwise inspect every request the authentication middleware sees.
-        services.AddScoped<AuthenticationHandlerProvider>();
-        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, OAuthRequestHandlerFilter>());
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(CallerSchemes.ApiToken, null);
 
         services.AddMemoryCache();
         services.AddOptions<ApiTokenCacheOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
@@ -37,16 +29,6 @@ public static class AuthorizationExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
     }
-
-    /// <summary>The scheme that authenticates this request's caller.</summary>
-    public static string CallerScheme(HttpContext context) =>
-        Features.Console.ConsoleSession.IsConsoleApiRequest(context) ? Features.Console.ConsoleSession.ApiScheme
-        : context.Request.Headers.Authorization is [{ } header]
-        && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        && !header["Bearer ".Length..].TrimStart().StartsWith(ApiTokenSecret.Prefix, StringComparison.Ordinal)
-        && header.Length > "Bearer ".Length + 20
-            ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
-            : ApiTokenAuthenticationHandler.SchemeName;
 
     /// <summary>The endpoint needs <paramref name="ability"/>; without it the caller gets 403 insufficient_permissions.</summary>
     public static TBuilder RequireAbility<TBuilder>(this TBuilder builder, string ability)

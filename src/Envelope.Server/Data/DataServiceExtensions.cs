@@ -1,3 +1,4 @@
+using Envelope.Server.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -27,7 +28,9 @@ public static class DataServiceExtensions
                 options.UseSqlite(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
-        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Envelope.Server.OpenApi;
-using Envelope.Server.Operations;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -9,11 +7,10 @@ namespace Envelope.Server.Infrastructure;
 
 public static class ApiServiceExtensions
 {
-    /// <summary>JSON conventions, errors, limits, proxies, logging and the OpenAPI document.</summary>
+    /// <summary>JSON conventions, errors, limits, proxies and logging.</summary>
     public static IServiceCollection AddEnvelopeApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<OrganizationProvisioner>();
 
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         // Binding failures throw, so the exception handler answers them in the error contract, naming the field.
@@ -40,8 +37,6 @@ public static class ApiServiceExtensions
             options.CombineLogs = true;
         });
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        services.AddOpenApi(options => options.AddOperationTransformer<AbilityOperationTransformer>());
         return services;
     }
 

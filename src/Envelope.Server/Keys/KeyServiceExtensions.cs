@@ -1,10 +1,20 @@
 using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Keys;
 
 public static class KeyServiceExtensions
 {
+    /// <summary>The master key, loaded before the server takes requests, the data keys it wraps and their descriptors.</summary>
+    public static IServiceCollection AddEnvelopeKeys(this IServiceCollection services)
+    {
+        services.AddMasterKey();
+        services.AddHostedService<MasterKeyPreload>();
+        services.AddScoped<KeyDescriptors>();
+        return services;
+    }
+
     /// <summary>The master key (loaded once, generated on first use if none is configured) and the data keys it wraps.</summary>
     public static IServiceCollection AddMasterKey(this IServiceCollection services)
     {
@@ -15,5 +25,15 @@ public static class KeyServiceExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MasterKey>()));
         services.AddSingleton<DataKeys>();
         return services;
+    }
+
+    /// <summary>Loads (or generates) the master key at start: a bad one must stop the start, not the first request.</summary>
+    private sealed class MasterKeyPreload(IServiceProvider services) : StartupTask
+    {
+        public override Task StartingAsync(CancellationToken cancellationToken)
+        {
+            _ = services.GetRequiredService<MasterKey>();
+            return Task.CompletedTask;
+        }
     }
 }

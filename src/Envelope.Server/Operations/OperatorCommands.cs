@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.EncryptionKeys;
+using Envelope.Server.Features.Organizations;
 using Envelope.Server.Features.Users;
 using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
@@ -121,13 +123,13 @@ public static class OperatorCommands
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddEnvelopeData(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<OrganizationProvisioner>();
-        builder.Services.AddScoped<UserAccounts>();
+        builder.Services.AddOrganizations();
+        builder.Services.AddUsers();
         builder.Services.AddMasterKey();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
-        await DatabaseInitializer.MigrateAsync(db, cancellationToken);
+        await DatabaseMigrator.MigrateAsync(db, cancellationToken);
         return await action(scope.ServiceProvider, db);
     }
 }

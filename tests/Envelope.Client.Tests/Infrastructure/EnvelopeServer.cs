@@ -1,5 +1,5 @@
 using Envelope.Client;
-using Envelope.Server.Operations;
+using Envelope.Server.Features.Organizations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

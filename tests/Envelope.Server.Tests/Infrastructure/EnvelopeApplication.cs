@@ -1,4 +1,4 @@
-using Envelope.Server.Operations;
+using Envelope.Server.Features.Organizations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -16,9 +16,9 @@ namespace Envelope.Server.Features.Console;
 /// </summary>
 public static class ConsoleSession
 {
-    public const string CookieScheme = "EnvelopeConsole";
-    public const string ApiScheme = "EnvelopeConsoleApi";
-    public const string CookieName = "envelope_console";
+    public const string CookieScheme = CallerSchemes.ConsoleCookie;
+    public const string ApiScheme = CallerSchemes.ConsoleApi;
+    public const string CookieName = CallerSchemes.ConsoleCookieName;
     public const string CsrfHeader = "X-CSRF-Token";
 
     public static bool Targets(string? returnUrl) =>
@@ -35,10 +35,6 @@ public static class ConsoleSession
         var session = await context.AuthenticateAsync(CookieScheme);
         return session.Succeeded ? session.Principal : null;
     }
-
-    /// <summary>A request the API authenticates by the console cookie: no Authorization header, the cookie present.</summary>
-    public static bool IsConsoleApiRequest(HttpContext context) =>
-        context.Request.Headers.Authorization.Count == 0 && context.Request.Cookies.ContainsKey(CookieName);
 
     public static void ConfigureCookie(CookieAuthenticationOptions options, TimeSpan idleTimeout)
     {

@@ -43,7 +43,7 @@ public static class ClientHistory
         var malformed = submitted.Select((v, i) => (v, i)).Where(x => !SecretsBlob.IsWellFormed(x.v.Content)).ToList();
         if (malformed.Count > 0)
         {
-            return ApiErrors.Validation(malformed.ToDictionary(x => $"versions[{x.i}].content", _ => new[] { SecretWrites.MalformedBlob }));
+            return ApiErrors.Validation(malformed.ToDictionary(x => $"versions[{x.i}].content", _ => new[] { SecretWriteHandlers.MalformedBlob }));
         }
 
         var updated = 0;
@@ -109,7 +109,7 @@ public static class ClientHistory
             return conflict;
         }
 
-        if (SecretWrites.CheckKeyProof(key.KeyCheck, request.KeyProof) is not { } proofError)
+        if (SecretWriteHandlers.CheckKeyProof(key.KeyCheck, request.KeyProof) is not { } proofError)
         {
             return null;
         }

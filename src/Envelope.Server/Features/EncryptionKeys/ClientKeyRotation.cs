@@ -46,7 +46,7 @@ public static class ClientKeyRotation
         {
             if (!SecretsBlob.IsWellFormed(submitted[i].Content))
             {
-                problems[$"secrets[{i}].content"] = [SecretWrites.MalformedBlob];
+                problems[$"secrets[{i}].content"] = [SecretWriteHandlers.MalformedBlob];
             }
         }
 
@@ -68,7 +68,7 @@ public static class ClientKeyRotation
                 return unavailable;
             }
 
-            if (SecretWrites.CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)
+            if (SecretWriteHandlers.CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)
             {
                 return proofError;
             }

@@ -7,7 +7,7 @@ using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Infrastructure;
-using Envelope.Server.Jobs;
+using Envelope.Server.Features.EncryptionKeys.Jobs;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Operations;
+using Envelope.Server.Features.Organizations;
 using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

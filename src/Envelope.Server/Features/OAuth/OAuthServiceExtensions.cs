@@ -1,6 +1,8 @@
 using Envelope.Server.Data;
 using Envelope.Server.Keys;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 using OpenIddict.Validation;
@@ -90,37 +92,10 @@ public static class OAuthServiceExtensions
         });
         services.AddAntiforgery(options => options.Cookie.Name = "envelope_csrf");
         services.AddHostedService<OAuthClientRegistration>();
-        services.AddScoped<Users.UserAccounts>();
-        services.AddOptions<Users.SignUpOptions>().BindConfiguration(string.Empty);
+
+        // OpenIddict's handlers would otherwise inspect every request the authentication middleware sees.
+        services.AddScoped<AuthenticationHandlerProvider>();
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, OAuthRequestHandlerFilter>());
         return services;
     }
-}
-
-/// <summary>Registers the built-in OAuth clients once the database is migrated.</summary>
-internal sealed class OAuthClientRegistration(IServiceScopeFactory scopes) : IHostedLifecycleService
-{
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            // A fresh scope per attempt: a refused insert stays tracked by the DbContext that tried it.
-            await using var scope = scopes.CreateAsyncScope();
-            try
-            {
-                await OAuthClients.EnsureRegisteredAsync(scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictApplicationManager>(), cancellationToken);
-                return;
-            }
-            catch (Exception e) when (attempt < 3 && e is OpenIddict.Abstractions.OpenIddictExceptions.ValidationException
-                or OpenIddict.Abstractions.OpenIddictExceptions.ConcurrencyException or Microsoft.EntityFrameworkCore.DbUpdateException)
-            {
-                // Another node starting at the same moment registered or updated the client first: read it again.
-            }
-        }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

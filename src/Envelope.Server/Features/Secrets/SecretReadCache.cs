@@ -1,5 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
+using Envelope.Server.Data.Sqlite;
 using Envelope.Server.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -98,9 +99,9 @@ public sealed class SecretReadCache : IDisposable
 
     internal void SetLevel(LevelCacheKey key, long? databaseStamp, ResolvedLevel level) => Set(key, databaseStamp, level, LevelEntrySize);
 
-    internal CachedRead? GetRead(ReadCacheKey key, long? stamp) => Get<CachedRead>(key, stamp);
+    internal CachedReadResponse? GetRead(ReadCacheKey key, long? stamp) => Get<CachedReadResponse>(key, stamp);
 
-    internal void SetRead(ReadCacheKey key, long? stamp, CachedRead read) => Set(key, stamp, read, read.Size);
+    internal void SetRead(ReadCacheKey key, long? stamp, CachedReadResponse read) => Set(key, stamp, read, read.Size);
 
     public void Dispose()
     {

@@ -79,7 +79,7 @@ public sealed class SecretReader(
         return read;
     }
 
-    private async Task<CachedRead> RenderAsync(ResolvedLevel level, List<Secret> rows, SecretReadOptions options, long[] versionIds, CancellationToken cancellationToken)
+    private async Task<CachedReadResponse> RenderAsync(ResolvedLevel level, List<Secret> rows, SecretReadOptions options, long[] versionIds, CancellationToken cancellationToken)
     {
         if (!options.Decrypt)
         {
@@ -108,7 +108,7 @@ public sealed class SecretReader(
         var merged = DotEnv.Merge([.. decrypted.Select(d => d.Entries)]);
         if (options.Raw)
         {
-            return new CachedRead(Encoding.UTF8.GetBytes(DotEnv.Serialize(merged)), "text/plain; charset=utf-8", versionIds);
+            return new CachedReadResponse(Encoding.UTF8.GetBytes(DotEnv.Serialize(merged)), "text/plain; charset=utf-8", versionIds);
         }
 
         var plainLevels = options.Merge == MergeMode.True
@@ -119,7 +119,7 @@ public sealed class SecretReader(
     }
 
     // Rendered as TypedResults.Ok would, with the API's JSON options, so that cached and fresh answers are the same bytes.
-    private CachedRead Json(SecretsReadResponse response, long[] versionIds) =>
+    private CachedReadResponse Json(SecretsReadResponse response, long[] versionIds) =>
         new(JsonSerializer.SerializeToUtf8Bytes(DataResponse.Of(response), json.Value.SerializerOptions), "application/json; charset=utf-8", versionIds);
 
     public static string LevelName(SecretLevel level) => level switch

@@ -1,5 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
+using Envelope.Server.Data.Sqlite;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;

@@ -18,8 +18,8 @@ public static class SecretsEndpoints
         var group = organization.MapGroup("/secrets").WithTags("Secrets");
         group.MapPost("/retrieve", Retrieve).WithName("RetrieveSecrets")
             .WithSummary("Read with filters; action read needs secret:read, decrypt secret:decrypt, key:retrieve key:retrieve");
-        group.MapPost("/store", SecretWrites.Store).WithName("StoreSecrets").WithSummary("Upsert the encrypted blob of a level").RequireAbility(Abilities.SecretWrite);
-        group.MapPost("/delete", SecretWrites.Delete).WithName("DeleteSecrets").WithSummary("Clear the blob of a level (no_backup also needs secret:purge)").RequireAbility(Abilities.SecretWrite);
+        group.MapPost("/store", SecretWriteHandlers.Store).WithName("StoreSecrets").WithSummary("Upsert the encrypted blob of a level").RequireAbility(Abilities.SecretWrite);
+        group.MapPost("/delete", SecretWriteHandlers.Delete).WithName("DeleteSecrets").WithSummary("Clear the blob of a level (no_backup also needs secret:purge)").RequireAbility(Abilities.SecretWrite);
         return organization;
     }
 

@@ -62,9 +62,9 @@ public static class VersionChanges
             }
             else if (!SecretsBlob.IsWellFormed(submitted))
             {
-                return ApiErrors.Validation("content", SecretWrites.MalformedBlob);
+                return ApiErrors.Validation("content", SecretWriteHandlers.MalformedBlob);
             }
-            else if (SecretWrites.CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)
+            else if (SecretWriteHandlers.CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)
             {
                 return proofError;
             }

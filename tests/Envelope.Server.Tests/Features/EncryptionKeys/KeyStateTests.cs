@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Envelope.Crypto;
-using Envelope.Server.Jobs;
+using Envelope.Server.Features.EncryptionKeys.Jobs;
 using Envelope.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

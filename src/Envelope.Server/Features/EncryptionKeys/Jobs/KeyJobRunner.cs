@@ -6,7 +6,7 @@ using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Envelope.Server.Jobs;
+namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
 /// <summary>Claims and runs re-encryption jobs one batch at a time; see <see cref="KeyJob"/>.</summary>
 public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, DataKeys dataKeys, TimeProvider time, IOptions<KeyJobOptions> options)

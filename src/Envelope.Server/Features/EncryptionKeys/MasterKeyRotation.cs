@@ -2,7 +2,7 @@ using Envelope.Server.Data;
 using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
 
-namespace Envelope.Server.Operations;
+namespace Envelope.Server.Features.EncryptionKeys;
 
 public sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Envelope.Server.Jobs;
+namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
 public sealed class KeyJobOptions
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace Envelope.Server.Features.Secrets;
+namespace Envelope.Server.Data.Sqlite;
 
 /// <summary>
 /// A number that moves whenever the SQLite database file has changed, by any connection of this process or another.

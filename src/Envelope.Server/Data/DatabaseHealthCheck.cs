@@ -1,7 +1,7 @@
 using Envelope.Server.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Envelope.Server.Operations;
+namespace Envelope.Server.Data;
 
 internal sealed class DatabaseHealthCheck(EnvelopeDbContext db) : IHealthCheck
 {

@@ -1,4 +1,4 @@
-namespace Envelope.Server.Jobs;
+namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
 /// <summary>Wakes this node's worker when it queued a job itself, instead of waiting for the next poll.</summary>
 public sealed class JobSignal

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Envelope.Server.Jobs;
+namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
 /// <summary>Runs queued re-encryption jobs and due key deletions on this node; see <see cref="KeyJobRunner"/>.</summary>
 internal sealed partial class KeyJobWorker(

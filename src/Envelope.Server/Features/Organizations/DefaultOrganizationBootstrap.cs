@@ -1,33 +1,33 @@
 using System.Text.Json;
-using Envelope.Server.Operations;
+using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Envelope.Server.Data;
+namespace Envelope.Server.Features.Organizations;
 
 /// <summary>
-/// Brings the database to the current schema before the server takes requests, and on the first start with an
-/// empty database creates organization <c>default</c> with an owner token.
+/// On the first start with an empty database, creates organization <c>default</c> with an owner token, prints the
+/// token once and writes it to <c>bootstrap.json</c> (mode 0600) in the data directory. Runs after the migration.
 /// </summary>
-public sealed partial class DatabaseInitializer(
+public sealed partial class DefaultOrganizationBootstrap(
     IServiceScopeFactory scopes,
     IOptions<StorageOptions> storage,
-    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
+    ILogger<DefaultOrganizationBootstrap> logger) : StartupTask
 {
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    /// <summary>The advisory lock's key: any constant no other part of Envelope uses.</summary>
+    private const long BootstrapLockId = 0x456e76656c6f7065; // "Envelope"
+
+    public override async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        // Load (or generate) the master key now: a bad one must stop the start, not the first request.
-        _ = scope.ServiceProvider.GetService<Keys.MasterKey>();
         var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
-        await MigrateAsync(db, cancellationToken);
-
         if (await BootstrapAsync(db, scope.ServiceProvider.GetRequiredService<OrganizationProvisioner>(), cancellationToken) is { } provisioned)
         {
             var path = await WriteBootstrapFileAsync(provisioned, cancellationToken);
 
             // Printed on the console, never logged: log sinks are kept for longer and read by more people.
-            await Console.Out.WriteLineAsync($"""
+            await System.Console.Out.WriteLineAsync($"""
 
                 Envelope is initialized. Organization "default": {provisioned.Organization.Id}
                 Owner token (shown once, also saved to {path} with mode 0600):
@@ -66,20 +66,6 @@ public sealed partial class DatabaseInitializer(
         return provisioned;
     }
 
-    /// <summary>The advisory lock's key: any constant no other part of Envelope uses.</summary>
-    private const long BootstrapLockId = 0x456e76656c6f7065; // "Envelope"
-
-    public static async Task MigrateAsync(EnvelopeDbContext db, CancellationToken cancellationToken)
-    {
-        // EF Core takes a database-wide lock while migrating, so several nodes may start together.
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets readers proceed while one writer commits; the mode is stored in the file.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
-    }
-
     private async Task<string> WriteBootstrapFileAsync(ProvisionedOrganization provisioned, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(storage.Value.DataDirectory);
@@ -102,10 +88,4 @@ public sealed partial class DatabaseInitializer(
 
     [LoggerMessage(LogLevel.Information, "Created organization default ({OrganizationId}); its owner token is in {Path}")]
     private static partial void LogBootstrapped(ILogger logger, string organizationId, string path);
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -4,7 +4,7 @@ namespace Envelope.Server.Features.Secrets;
 /// A read's rendered response, kept by <see cref="SecretReadCache"/> and written as is; the versions it shows are
 /// recorded as accessed on every request it answers. Decrypted reads hold plaintext: never log one.
 /// </summary>
-internal sealed class CachedRead(byte[] body, string contentType, long[] versionIds) : IResult
+internal sealed class CachedReadResponse(byte[] body, string contentType, long[] versionIds) : IResult
 {
     // Bookkeeping beyond the body (object headers, the key and the cache entry), roughly.
     private const int Overhead = 256;
@@ -22,5 +22,5 @@ internal sealed class CachedRead(byte[] body, string contentType, long[] version
         return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
     }
 
-    public override string ToString() => $"CachedRead({body.Length} bytes)";
+    public override string ToString() => $"CachedReadResponse({body.Length} bytes)";
 }

@@ -1,4 +1,4 @@
-namespace Envelope.Server.Features.Secrets;
+namespace Envelope.Server.Data.Sqlite;
 
 /// <summary>
 /// Queues this process's secret writes on SQLite before they ask for the database's single write lock. SQLite grants

@@ -3,9 +3,7 @@ using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Infrastructure;
 
-namespace Envelope.Server.Operations;
-
-public sealed record ProvisionedOrganization(Organization Organization, string? OwnerToken);
+namespace Envelope.Server.Features.Organizations;
 
 /// <summary>
 /// Creates an organization together with its owner, in one transaction: a user made owner, or else a new owner token.

@@ -1,0 +1,16 @@
+using Envelope.Server.Features.EncryptionKeys.Jobs;
+
+namespace Envelope.Server.Features.EncryptionKeys;
+
+public static class EncryptionKeysServiceExtensions
+{
+    /// <summary>The key lifecycle: rotations, and the durable jobs that re-encrypt history onto a new key.</summary>
+    public static IServiceCollection AddEncryptionKeys(this IServiceCollection services)
+    {
+        services.AddOptions<KeyJobOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobSignal>();
+        services.AddScoped<KeyJobRunner>();
+        services.AddHostedService<KeyJobWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Envelope.Server.Features.Users;
+
+public static class UsersServiceExtensions
+{
+    /// <summary>User accounts: password checks and sign-up (closed unless configured open).</summary>
+    public static IServiceCollection AddUsers(this IServiceCollection services)
+    {
+        services.AddScoped<UserAccounts>();
+        services.AddOptions<SignUpOptions>().BindConfiguration(string.Empty);
+        return services;
+    }
+}
