@@ -20,6 +20,7 @@ using Envelope.Server.OpenApi;
 using Envelope.Server.Operations;
 using Envelope.Server.RateLimiting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 if (OperatorCommands.IsOperatorCommand(args))
@@ -50,6 +51,12 @@ builder.Services.AddEnvelopeOAuth();
 builder.Services.AddEnvelopeConsole();
 
 var app = builder.Build();
+if (SettingFailures(app.Services) is { Count: > 0 } failures)
+{
+    // A wrong setting is the operator's to fix: say which, once, before the host would log it with a stack trace.
+    await Console.Error.WriteLineAsync($"Envelope cannot start: {string.Join(" ", failures)}");
+    return 2;
+}
 
 app.UseExceptionHandler();
 app.UseJsonErrorStatusPages();
@@ -102,6 +109,24 @@ organization.MapAuditEndpoints();
 
 await app.RunAsync();
 return 0;
+
+// What the host would refuse to start with: every setting's failures, checked as the host will check them.
+static List<string> SettingFailures(IServiceProvider services)
+{
+    try
+    {
+        services.GetService<IStartupValidator>()?.Validate();
+        return [];
+    }
+    catch (OptionsValidationException invalid)
+    {
+        return [.. invalid.Failures];
+    }
+    catch (AggregateException aggregate) when (aggregate.InnerExceptions.All(inner => inner is OptionsValidationException))
+    {
+        return [.. aggregate.InnerExceptions.SelectMany(inner => ((OptionsValidationException)inner).Failures)];
+    }
+}
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -21,7 +21,7 @@ public static class AuthorizationExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(CallerSchemes.ApiToken, null);
 
         services.AddMemoryCache();
-        services.AddOptions<ApiTokenCacheOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ApiTokenCacheOptions>();
         services.AddSingleton<ApiTokenCache>();
 
         // Anything not marked otherwise needs a valid token.

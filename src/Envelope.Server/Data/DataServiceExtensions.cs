@@ -1,3 +1,4 @@
+using Envelope.Server.Infrastructure;
 using Envelope.Server.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public static class DataServiceExtensions
     public static IServiceCollection AddEnvelopeData(this IServiceCollection services, IConfiguration configuration)
     {
         var storage = StorageOptions.From(configuration);
-        services.AddOptions<StorageOptions>().BindConfiguration(string.Empty);
+        services.AddSettings<StorageOptions>();
 
         if (storage.IsPostgres)
         {

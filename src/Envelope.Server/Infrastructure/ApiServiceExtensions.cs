@@ -19,8 +19,8 @@ public static class ApiServiceExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationProblems.ToErrorContract);
         services.AddExceptionHandler<ApiExceptionHandler>();
 
-        services.AddOptions<HttpLimitsOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ProxyOptions>().BindConfiguration(string.Empty);
+        services.AddSettings<HttpLimitsOptions>();
+        services.AddSettings<ProxyOptions>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((forwarded, proxies) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

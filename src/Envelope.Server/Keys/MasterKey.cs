@@ -118,13 +118,32 @@ public sealed partial class MasterKey
     private static byte[] Decode(string base64, string source)
     {
         Span<byte> buffer = stackalloc byte[33];
-        if (!Convert.TryFromBase64String(base64.Trim(), buffer, out var written) || written != 32)
+        try
         {
-            throw new InvalidOperationException($"The master key from {source} is not base64 of 32 bytes.");
-        }
+            if (!TryDecode(base64, buffer))
+            {
+                throw new InvalidOperationException($"The master key from {source} is not base64 of 32 bytes.");
+            }
 
-        return buffer[..32].ToArray();
+            return buffer[..32].ToArray();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
+        }
     }
+
+    /// <summary>Whether <paramref name="base64"/> is a master key: base64 of exactly 32 bytes.</summary>
+    public static bool IsWellFormed(string base64)
+    {
+        Span<byte> buffer = stackalloc byte[33];
+        var wellFormed = TryDecode(base64, buffer);
+        CryptographicOperations.ZeroMemory(buffer);
+        return wellFormed;
+    }
+
+    private static bool TryDecode(string base64, Span<byte> buffer) =>
+        Convert.TryFromBase64String(base64.Trim(), buffer, out var written) && written == 32;
 
     [LoggerMessage(LogLevel.Warning, "Generated a master key in {Path}. Production should supply its own through ENVELOPE_MASTER_KEY or ENVELOPE_MASTER_KEY_FILE, kept apart from the database.")]
     private static partial void LogGenerated(ILogger logger, string path);

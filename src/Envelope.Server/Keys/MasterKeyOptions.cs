@@ -1,8 +1,9 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.Keys;
 
-public sealed class MasterKeyOptions
+public sealed class MasterKeyOptions : IValidatableObject
 {
     /// <summary>Base64 of 32 bytes.</summary>
     [ConfigurationKeyName("ENVELOPE_MASTER_KEY")]
@@ -18,4 +19,23 @@ public sealed class MasterKeyOptions
     /// </summary>
     [ConfigurationKeyName("ENVELOPE_PREVIOUS_MASTER_KEY")]
     public string? PreviousMasterKey { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // The messages never quote a value: it is key material.
+        if (!string.IsNullOrWhiteSpace(MasterKey) && !Keys.MasterKey.IsWellFormed(MasterKey))
+        {
+            yield return new ValidationResult("ENVELOPE_MASTER_KEY must be base64 of 32 bytes.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(PreviousMasterKey) && !Keys.MasterKey.IsWellFormed(PreviousMasterKey))
+        {
+            yield return new ValidationResult("ENVELOPE_PREVIOUS_MASTER_KEY must be base64 of 32 bytes.");
+        }
+
+        if (string.IsNullOrWhiteSpace(MasterKey) && !string.IsNullOrWhiteSpace(MasterKeyFile) && !File.Exists(MasterKeyFile))
+        {
+            yield return new ValidationResult($"ENVELOPE_MASTER_KEY_FILE names {MasterKeyFile}, which does not exist.");
+        }
+    }
 }

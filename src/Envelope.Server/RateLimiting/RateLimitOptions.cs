@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.RateLimiting;
@@ -13,9 +14,11 @@ public sealed class RateLimitOptions
     public RateLimitStoreKind? Store { get; set; }
 
     /// <summary>How long an organization's plan allowance is remembered; a plan change takes effect within this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan PlanCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often the database store deletes counters of windows long past.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 

@@ -1,3 +1,4 @@
+using Envelope.Server.Infrastructure;
 using Envelope.Server.Data;
 
 namespace Envelope.Server.RateLimiting;
@@ -7,7 +8,7 @@ public static class RateLimitingExtensions
     /// <summary>The rate limiter and its store: <c>ENVELOPE_RATE_LIMIT_STORE</c>, else the database on PostgreSQL and memory on SQLite.</summary>
     public static IServiceCollection AddEnvelopeRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<RateLimitOptions>();
         services.AddSingleton<OrganizationRequestLimits>();
 
         var options = configuration.Get<RateLimitOptions>() ?? new RateLimitOptions();

@@ -1,3 +1,4 @@
+using Envelope.Server.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -28,7 +29,7 @@ public static class ConsoleServiceExtensions
 
     public static IServiceCollection AddEnvelopeConsole(this IServiceCollection services)
     {
-        services.AddOptions<ConsoleOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<ConsoleOptions>();
         services.AddAuthentication()
             .AddCookie(ConsoleSession.CookieScheme, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ConsoleApiAuthenticationHandler>(ConsoleSession.ApiScheme, null);

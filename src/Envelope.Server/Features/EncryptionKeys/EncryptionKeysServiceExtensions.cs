@@ -1,3 +1,4 @@
+using Envelope.Server.Infrastructure;
 using Envelope.Server.Features.EncryptionKeys.Jobs;
 
 namespace Envelope.Server.Features.EncryptionKeys;
@@ -7,7 +8,7 @@ public static class EncryptionKeysServiceExtensions
     /// <summary>The key lifecycle: rotations, and the durable jobs that re-encrypt history onto a new key.</summary>
     public static IServiceCollection AddEncryptionKeys(this IServiceCollection services)
     {
-        services.AddOptions<KeyJobOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<KeyJobOptions>();
         services.AddSingleton<JobSignal>();
         services.AddScoped<KeyJobRunner>();
         services.AddHostedService<KeyJobWorker>();

@@ -1,3 +1,4 @@
+using Envelope.Server.Infrastructure;
 namespace Envelope.Server.Features.Secrets;
 
 public static class SecretsServiceExtensions
@@ -8,7 +9,7 @@ public static class SecretsServiceExtensions
         services.AddScoped<SecretWriter>();
         services.AddScoped<SecretCipher>();
         services.AddScoped<SecretReader>();
-        services.AddOptions<SecretReadCacheOptions>().BindConfiguration(string.Empty).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<SecretReadCacheOptions>();
         services.AddSingleton<SecretReadCache>();
         services.AddSingleton<LastAccessRecorder>();
         services.AddHostedService<LastAccessFlusher>();

@@ -1,3 +1,4 @@
+using Envelope.Server.Infrastructure;
 namespace Envelope.Server.Features.Users;
 
 public static class UsersServiceExtensions
@@ -6,7 +7,7 @@ public static class UsersServiceExtensions
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
         services.AddScoped<UserAccounts>();
-        services.AddOptions<SignUpOptions>().BindConfiguration(string.Empty);
+        services.AddSettings<SignUpOptions>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.Features.EncryptionKeys.Jobs;
@@ -9,18 +10,22 @@ public sealed class KeyJobOptions
     public bool Enabled { get; set; } = true;
 
     [ConfigurationKeyName("ENVELOPE_JOBS_BATCH_SIZE")]
-    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How long a claimed job stays this node's without a renewal; a dead node's job waits this long.</summary>
     [ConfigurationKeyName("ENVELOPE_JOBS_LEASE")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle node looks for jobs queued by other nodes.</summary>
     [ConfigurationKeyName("ENVELOPE_JOBS_POLL_INTERVAL")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>This process's name on the leases it holds (shown on the job while it runs).</summary>
     [ConfigurationKeyName("ENVELOPE_NODE_ID")]
+    [Required]
+    [StringLength(64)]
     public string NodeId { get; set; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}-{Environment.MachineName}" is var id && id.Length > 64 ? id[..64] : id;
 }
