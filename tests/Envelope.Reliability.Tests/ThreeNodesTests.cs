@@ -27,7 +27,7 @@ public sealed class ThreeNodesTests(ITestOutputHelper output)
         ["ENVELOPE_JOBS_LEASE"] = "00:00:05",
         ["ENVELOPE_JOBS_POLL_INTERVAL"] = "00:00:00.200",
         // The worker's "Claimed re-encryption job" line tells which node claimed what.
-        ["Logging__LogLevel__Envelope.Server.Jobs"] = "Information",
+        ["Logging__LogLevel__Envelope.Server.Features.EncryptionKeys.Jobs"] = "Information",
     };
 
     [Fact]
