@@ -27,4 +27,10 @@ public static class HierarchyLookup
         await db.FindProjectAsync(caller, projectSlug, cancellationToken) is { } project
             ? await db.FindTargetAsync(project, targetSlug, cancellationToken)
             : null;
+
+    public static async Task<TargetEnvironment?> FindEnvironmentAsync(
+        this EnvelopeDbContext db, Caller caller, string projectSlug, string targetSlug, string environmentSlug, CancellationToken cancellationToken) =>
+        await db.FindTargetAsync(caller, projectSlug, targetSlug, cancellationToken) is { } target
+            ? await db.FindEnvironmentAsync(target, environmentSlug, cancellationToken)
+            : null;
 }

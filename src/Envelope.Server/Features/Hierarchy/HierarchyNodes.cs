@@ -1,0 +1,98 @@
+using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Envelope.Server.Features.Hierarchy;
+
+/// <summary>
+/// The create, read, update and delete that targets and environments share: each is a node with a slug, a name and a
+/// description under a parent (a target under its project, an environment under its target). A subclass says where a
+/// kind's rows are and how one is made. The endpoints find the parent or the node from their own route and pass it
+/// here, null when the caller cannot reach it, so each keeps its own route, parameters and OpenAPI operation.
+/// </summary>
+internal abstract class HierarchyNodes<TParent, TNode>(string kind, string parentKind)
+    where TParent : class
+    where TNode : class
+{
+    /// <summary>"Target" for "target": the kind at the start of a message.</summary>
+    private readonly string title = char.ToUpperInvariant(kind[0]) + kind[1..];
+
+    /// <summary>The parent's nodes, ordered by slug.</summary>
+    protected abstract IQueryable<TNode> ChildrenOf(EnvelopeDbContext db, TParent parent);
+
+    protected abstract TNode New(TParent parent, string id, string slug, string name, string? description, DateTimeOffset now);
+
+    protected abstract void Change(TNode node, string slug, string name, string? description, DateTimeOffset now);
+
+    protected abstract HierarchyNodeResponse Describe(TNode node);
+
+    /// <summary>Deletes the node's row; what lies below it goes with it by ON DELETE CASCADE in the schema.</summary>
+    protected abstract Task DeleteRowAsync(EnvelopeDbContext db, TNode node, CancellationToken cancellationToken);
+
+    public async Task<Results<Ok<DataResponse<List<HierarchyNodeResponse>>>, ApiErrorResult>> ListAsync(
+        EnvelopeDbContext db, TParent? parent, PageRequest page, CancellationToken cancellationToken) =>
+        parent is null
+            ? ApiErrors.NotFound(parentKind)
+            : TypedResults.Ok(await page.ToPageAsync(ChildrenOf(db, parent).AsNoTracking(), Describe, cancellationToken));
+
+    /// <summary>Creates a node under <paramref name="parent"/>; <paramref name="location"/> makes its URL from the parent and its slug.</summary>
+    public async Task<Results<Created<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> CreateAsync(
+        EnvelopeDbContext db, TParent? parent, CreateHierarchyNodeRequest request, Func<TParent, string, string> location,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (parent is null)
+        {
+            return ApiErrors.NotFound(parentKind);
+        }
+
+        var slug = request.Slug ?? Slugs.FromName(request.Name!);
+        if (Slugs.Problem(slug) is { } problem)
+        {
+            return ApiErrors.Validation("slug", problem);
+        }
+
+        var now = time.GetUtcNow();
+        var node = New(parent, Ids.New(time), slug, request.Name!, request.Description, now);
+        db.Add(node);
+        if (await HierarchySaves.TrySaveAsync(db, slug, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        return TypedResults.Created(location(parent, slug), DataResponse.Of(Describe(node), $"{title} created."));
+    }
+
+    public Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult> Get(TNode? node) =>
+        node is null ? ApiErrors.NotFound(kind) : TypedResults.Ok(DataResponse.Of(Describe(node)));
+
+    public async Task<Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> UpdateAsync(
+        EnvelopeDbContext db, TNode? node, UpdateHierarchyNodeRequest request, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (node is null)
+        {
+            return ApiErrors.NotFound(kind);
+        }
+
+        var current = Describe(node);
+        var slug = request.Slug ?? current.Slug;
+        Change(node, slug, request.Name ?? current.Name, request.Description ?? current.Description, time.GetUtcNow());
+        if (await HierarchySaves.TrySaveAsync(db, slug, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        return TypedResults.Ok(DataResponse.Of(Describe(node), $"{title} updated."));
+    }
+
+    public async Task<Results<NoContent, ApiErrorResult>> DeleteAsync(EnvelopeDbContext db, TNode? node, CancellationToken cancellationToken)
+    {
+        if (node is null)
+        {
+            return ApiErrors.NotFound(kind);
+        }
+
+        await DeleteRowAsync(db, node, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
