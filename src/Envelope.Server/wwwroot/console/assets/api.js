@@ -25,6 +25,15 @@ export function currentSession() {
   return session;
 }
 
+// The signed-in user's organization by id (ids compare without case), with the abilities the user holds in it.
+export function organization(id) {
+  return session.organizations.find(o => o.id.toLowerCase() === id.toLowerCase());
+}
+
+export function can(org, ability) {
+  return organization(org)?.abilities.includes(ability) ?? false;
+}
+
 export function signInAgain() {
   location.assign('/api/oauth/login?return_url=' + encodeURIComponent(location.pathname));
 }

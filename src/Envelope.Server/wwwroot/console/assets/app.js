@@ -1,6 +1,7 @@
 // The console: a few views drawn from the public API. Paths under /console are the views' addresses, so every page
 // can be bookmarked and reloaded; the server answers each with the same shell.
-import { api, loadSession, currentSession, signOut, all } from './api.js';
+import { api, loadSession, currentSession, signOut, all, organization, can } from './api.js';
+import { navigate, link, copyButton, onNavigate } from './navigation.js';
 import { h, replace, field, button, status, attempt, confirmTyped } from './dom.js';
 import { secretsView } from './secrets.js';
 import { tokensView } from './tokens.js';
@@ -8,27 +9,6 @@ import { keysView } from './keys.js';
 import { auditView } from './audit.js';
 
 const main = document.getElementById('main');
-
-export function organization(id) {
-  return currentSession().organizations.find(o => o.id.toLowerCase() === id.toLowerCase());
-}
-
-export function can(org, ability) {
-  return organization(org)?.abilities.includes(ability) ?? false;
-}
-
-export function navigate(path) {
-  history.pushState(null, '', path);
-  route();
-}
-
-export function link(path, label, attributes = {}) {
-  return h('a', { href: path, ...attributes, onclick: (event) => {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
-    event.preventDefault();
-    navigate(path);
-  } }, label);
-}
 
 const routes = [
   [/^\/console\/?$/, organizationsView],
@@ -147,14 +127,6 @@ function createProjectForm(org) {
   return form;
 }
 
-export function copyButton(text) {
-  const feedback = h('span', { role: 'status', class: 'note' });
-  return h('span', {}, button('Copy', async () => {
-    await navigator.clipboard?.writeText(text).catch(() => {});
-    feedback.textContent = ' Copied.';
-  }, { class: 'secondary' }), feedback);
-}
-
 async function projectView(target, org, project) {
   const p = (await api('GET', `${org}/projects/${project}`)).data;
   const targets = can(org, 'target:read') ? await all(`${org}/${project}/targets`) : [];
@@ -211,6 +183,7 @@ function renameDialog(kind, item, onRename) {
   input.select();
 }
 
+onNavigate(route);
 window.addEventListener('popstate', route);
 await loadSession();
 await route();

@@ -1,6 +1,5 @@
 // The audit trail with its filters.
-import { api } from './api.js';
-import { can } from './app.js';
+import { api, can } from './api.js';
 import { h, replace, field, status, when } from './dom.js';
 
 export async function auditView(target, org) {

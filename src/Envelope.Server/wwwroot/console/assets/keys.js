@@ -1,6 +1,6 @@
 // A project's encryption key: state, history, rotation with the re-encryption job's progress, and key states.
-import { api, all } from './api.js';
-import { can, link } from './app.js';
+import { api, all, can } from './api.js';
+import { link } from './navigation.js';
 import { h, replace, field, button, status, attempt, confirmTyped, when } from './dom.js';
 
 export async function keysView(target, org, project) {

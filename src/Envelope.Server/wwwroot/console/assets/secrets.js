@@ -1,7 +1,7 @@
 // One level's secrets: the merged view (where each key comes from), the editor of the level's own variables, and
 // its versions. Client-managed projects are decrypted and encrypted here, with a key that never leaves this page.
-import { api } from './api.js';
-import { can, link } from './app.js';
+import { api, can } from './api.js';
+import { link } from './navigation.js';
 import { h, replace, field, button, status, attempt, confirmTyped, when } from './dom.js';
 import { padKey, decryptBlob, encryptBlob, keyProof, parseDotEnv, serializeDotEnv, isValidKey, WrongKeyError } from './envcrypto.js';
 

@@ -1,6 +1,6 @@
 // API tokens: create with an abilities checklist, an optional project restriction and expiry; shown once; revoke.
-import { api, all } from './api.js';
-import { can, copyButton } from './app.js';
+import { api, all, can } from './api.js';
+import { copyButton } from './navigation.js';
 import { h, replace, field, button, status, attempt, confirmTyped, when } from './dom.js';
 
 const ABILITIES = [
