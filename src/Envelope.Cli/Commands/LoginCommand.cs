@@ -2,7 +2,6 @@ using System.CommandLine;
 using Envelope.Cli.Configuration;
 using Envelope.Cli.OAuth;
 using Envelope.Cli.Output;
-using Envelope.Client;
 using Envelope.Client.Models;
 
 namespace Envelope.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Envelope.Cli.Configuration;
 using Envelope.Cli.Output;
 using Envelope.Cli.Secrets;

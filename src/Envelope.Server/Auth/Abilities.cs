@@ -1,7 +1,7 @@
 namespace Envelope.Server.Auth;
 
 /// <summary>Every ability a token can hold. Endpoints name the one they need with <c>RequireAbility</c>.</summary>
-public static class Abilities
+internal static class Abilities
 {
     public const string ProjectRead = "project:read";
     public const string ProjectCreate = "project:create";

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Envelope.Server.Auth;
 
 /// <summary>Authenticates <c>Authorization: Bearer envl_…</c> by the token's SHA-256.</summary>
-public sealed class ApiTokenAuthenticationHandler(
+internal sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

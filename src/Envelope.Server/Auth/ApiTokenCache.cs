@@ -1,26 +1,14 @@
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Auth;
 
 /// <summary>What authenticating a token needs, as read from its row.</summary>
-public sealed record AuthenticatedToken(
+internal sealed record AuthenticatedToken(
     string Id, string Name, string OrganizationId, string Abilities, bool IsOwner, bool IsProjectRestricted, DateTimeOffset? ExpiresAt, List<string> Projects);
 
 /// <summary>A token's row with the principal and caller made from it once.</summary>
-public sealed record ValidatedToken(AuthenticatedToken Row, System.Security.Claims.ClaimsPrincipal Principal, Caller Caller);
-
-public sealed class ApiTokenCacheOptions
-{
-    /// <summary>
-    /// How long a validated token is trusted without reading its row again. A revocation is immediate on the node
-    /// that revoked it and takes at most this long on the others; 0 reads the row on every request.
-    /// </summary>
-    [ConfigurationKeyName("ENVELOPE_TOKEN_CACHE_SECONDS")]
-    [System.ComponentModel.DataAnnotations.Range(0, 300)]
-    public int Seconds { get; set; } = 10;
-}
+internal sealed record ValidatedToken(AuthenticatedToken Row, System.Security.Claims.ClaimsPrincipal Principal, Caller Caller);
 
 /// <summary>
 /// Keeps recently validated tokens in memory, keyed by their SHA-256, so an authenticated request does not pay a
@@ -30,7 +18,7 @@ public sealed class ApiTokenCacheOptions
 /// An entry keeps the principal and the <see cref="Caller"/> built from the row as well, so a cached token costs no
 /// claims work: both are shared by the requests that present the token and must be treated as immutable.
 /// </remarks>
-public sealed class ApiTokenCache(IMemoryCache cache, IOptions<ApiTokenCacheOptions> options)
+internal sealed class ApiTokenCache(IMemoryCache cache, IOptions<ApiTokenCacheOptions> options)
 {
     public bool TryGet(byte[] hash, out ValidatedToken? token) => cache.TryGetValue(Key(hash), out token);
 

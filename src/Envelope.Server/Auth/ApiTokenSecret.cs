@@ -7,7 +7,7 @@ namespace Envelope.Server.Auth;
 /// Plaintext API tokens: <c>envl_</c> and 40 base62 characters, a prefix secret scanners can recognise.
 /// Only their SHA-256 is stored; a token has 238 bits of entropy, so a fast hash is the right one.
 /// </summary>
-public static class ApiTokenSecret
+internal static class ApiTokenSecret
 {
     public const string Prefix = "envl_";
     private const int RandomLength = 40;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Envelope.Server.Auth;
 
-public static class AuthorizationExtensions
+internal static class AuthorizationExtensions
 {
     public static IServiceCollection AddEnvelopeAuth(this IServiceCollection services)
     {

@@ -5,7 +5,7 @@ using System.Security.Claims;
 namespace Envelope.Server.Auth;
 
 /// <summary>The authenticated principal of a request, bound straight into endpoint handlers.</summary>
-public sealed record Caller(
+internal sealed record Caller(
     string OrganizationId,
     string TokenId,
     string TokenName,

@@ -6,7 +6,7 @@ namespace Envelope.Server.Auth;
 /// The ways a caller can arrive, and which one authenticates a request. Auth owns the choice; the features behind the
 /// other ways (the console's session, the OAuth server) register their handlers under the names given here.
 /// </summary>
-public static class CallerSchemes
+internal static class CallerSchemes
 {
     /// <summary>The default scheme: forwards each request to the one that authenticates its caller.</summary>
     public const string Envelope = "Envelope";

@@ -1,12 +1,12 @@
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Data.Sqlite;
+using Envelope.Server.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Envelope.Server.Data;
 
-public static class DataServiceExtensions
+internal static class DataServiceExtensions
 {
     /// <summary>
     /// Registers <see cref="EnvelopeDbContext"/> on the engine <c>ENVELOPE_DATABASE</c> names. Interceptors registered as

@@ -1,4 +1,3 @@
-using Envelope.Server.Data;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Envelope.Server.Data;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Data;
 
 /// <summary>Brings the database to the current schema before the server takes requests.</summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes) : StartupTask
+internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : StartupTask
 {
     public override async Task StartingAsync(CancellationToken cancellationToken)
     {

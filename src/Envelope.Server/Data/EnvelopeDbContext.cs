@@ -6,7 +6,7 @@ namespace Envelope.Server.Data;
 /// <summary>
 /// The one model of Envelope. Each database engine derives its own context so that it owns its migrations set.
 /// </summary>
-public abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Plan> Plans => Set<Plan>();

@@ -2,4 +2,4 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Data;
 
-public sealed class PostgresEnvelopeDbContext(DbContextOptions<PostgresEnvelopeDbContext> options) : EnvelopeDbContext(options);
+internal sealed class PostgresEnvelopeDbContext(DbContextOptions<PostgresEnvelopeDbContext> options) : EnvelopeDbContext(options);

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Envelope.Server.Data;
 
-public sealed class SqliteEnvelopeDbContext(DbContextOptions<SqliteEnvelopeDbContext> options) : EnvelopeDbContext(options)
+internal sealed class SqliteEnvelopeDbContext(DbContextOptions<SqliteEnvelopeDbContext> options) : EnvelopeDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

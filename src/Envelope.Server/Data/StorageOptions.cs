@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace Envelope.Server.Data;
 
 /// <summary>Where Envelope keeps its data. Bound from flat keys so that the environment variables read naturally.</summary>
-public sealed class StorageOptions : IValidatableObject
+internal sealed class StorageOptions : IValidatableObject
 {
     /// <summary>A SQLite file path, or a PostgreSQL connection string starting with <c>Host=</c>.</summary>
     [ConfigurationKeyName("ENVELOPE_DATABASE")]

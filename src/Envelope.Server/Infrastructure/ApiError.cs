@@ -1,4 +1,4 @@
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>The error body of every failed request: a stable snake_case code clients switch on, and a sentence for people.</summary>
-public sealed record ApiError(string Error, string Message, IReadOnlyDictionary<string, object?>? Details = null);
+internal sealed record ApiError(string Error, string Message, IReadOnlyDictionary<string, object?>? Details = null);

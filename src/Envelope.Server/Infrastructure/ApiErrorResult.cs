@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>An <see cref="ApiError"/> with its status code, usable in <c>Results&lt;…&gt;</c> unions.</summary>
-public sealed class ApiErrorResult(int statusCode, ApiError error) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ApiError>, IEndpointMetadataProvider
+internal sealed class ApiErrorResult(int statusCode, ApiError error) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ApiError>, IEndpointMetadataProvider
 {
     public int StatusCode { get; } = statusCode;
     public ApiError Value { get; } = error;

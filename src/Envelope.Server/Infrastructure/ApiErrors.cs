@@ -1,7 +1,7 @@
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>The errors the API answers with. Every code here is listed in docs/api.md.</summary>
-public static class ApiErrors
+internal static class ApiErrors
 {
     public static ApiErrorResult NotFound(string what = "resource") =>
         new(StatusCodes.Status404NotFound, new("not_found", $"The {what} does not exist or is not visible to this token."));

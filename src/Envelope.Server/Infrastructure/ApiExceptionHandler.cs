@@ -7,7 +7,7 @@ namespace Envelope.Server.Infrastructure;
 /// Turns what escapes a handler into the JSON error contract: bad request bodies into 400/413 naming the field,
 /// anything else into a 500 that shows no internals (the details go to the log).
 /// </summary>
-public sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Envelope.Server.Infrastructure;
 
-public static class ApiServiceExtensions
+internal static class ApiServiceExtensions
 {
     /// <summary>JSON conventions, errors, limits, proxies and logging.</summary>
     public static IServiceCollection AddEnvelopeApi(this IServiceCollection services, IConfiguration configuration)

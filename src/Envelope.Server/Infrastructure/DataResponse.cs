@@ -1,9 +1,9 @@
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>The success body: <c>{"data": …, "message"?: …, "meta"?: …}</c>.</summary>
-public sealed record DataResponse<T>(T Data, string? Message = null, object? Meta = null);
+internal sealed record DataResponse<T>(T Data, string? Message = null, object? Meta = null);
 
-public static class DataResponse
+internal static class DataResponse
 {
     public static DataResponse<T> Of<T>(T data, string? message = null) => new(data, message);
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Envelope.Server.Infrastructure;
 
-public static class DbUpdateExceptionExtensions
+internal static class DbUpdateExceptionExtensions
 {
     /// <summary>True when a unique index refused the write: a concurrent request won a race the handler had checked for.</summary>
     public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
@@ -25,6 +25,3 @@ public static class DbUpdateExceptionExtensions
         _ => false,
     };
 }
-
-/// <summary>The project a write was about to lock was deleted by a concurrent request after the handler found it.</summary>
-public sealed class ProjectGoneException() : Exception("The project was deleted while the request ran.");

@@ -6,7 +6,7 @@ namespace Envelope.Server.Infrastructure;
 /// Refuses plain HTTP with 403 https_required unless the client is on loopback; behind a trusted proxy the
 /// forwarded-headers middleware has already set the scheme the proxy saw.
 /// </summary>
-public sealed class HttpsRequirementMiddleware(RequestDelegate next)
+internal sealed class HttpsRequirementMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -7,7 +7,7 @@ namespace Envelope.Server.Infrastructure;
 /// JSON is UTF-8 (RFC 8259). A body that names another charset, or one .NET does not know, is refused with 415
 /// before any endpoint tries to decode it (the framework would throw on an unknown charset: a 500 found by fuzzing).
 /// </summary>
-public sealed class JsonCharsetMiddleware(RequestDelegate next)
+internal sealed class JsonCharsetMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

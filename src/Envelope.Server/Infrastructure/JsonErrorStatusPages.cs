@@ -1,6 +1,6 @@
 namespace Envelope.Server.Infrastructure;
 
-public static class JsonErrorStatusPages
+internal static class JsonErrorStatusPages
 {
     /// <summary>Answers bodiless error statuses (an unknown route, a wrong method) with the JSON error contract.</summary>
     public static IApplicationBuilder UseJsonErrorStatusPages(this IApplicationBuilder app) =>

@@ -7,7 +7,7 @@ namespace Envelope.Server.Infrastructure;
 /// before routing, so both reach the same handlers; the answer carries <c>Deprecation</c> and a <c>Link</c> to the
 /// short path.
 /// </summary>
-public sealed partial class LegacyPathMiddleware(RequestDelegate next)
+internal sealed partial class LegacyPathMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {

@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Infrastructure;
 
-public sealed record PageMeta(int CurrentPage, int PerPage, int Total, int LastPage);
+internal sealed record PageMeta(int CurrentPage, int PerPage, int Total, int LastPage);
 
 /// <summary><c>page</c> (from 1) and <c>per_page</c> (default 25, at most 100) from the query string.</summary>
-public readonly record struct PageRequest(int Page, int PerPage)
+internal readonly record struct PageRequest(int Page, int PerPage)
 {
     public const int DefaultPerPage = 25;
     public const int MaxPerPage = 100;

@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>Proxies whose X-Forwarded-For/-Proto are believed; nobody else can spoof a client address or https.</summary>
-public sealed class ProxyOptions : IValidatableObject
+internal sealed class ProxyOptions : IValidatableObject
 {
     /// <summary>Comma-separated addresses or CIDR networks, e.g. <c>10.0.0.5,192.168.1.0/24</c>.</summary>
     [ConfigurationKeyName("ENVELOPE_TRUSTED_PROXIES")]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>Applies <see cref="HttpLimitsOptions.MaxRequestBodyBytes"/> on every host, with a JSON 413.</summary>
-public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<HttpLimitsOptions> options)
+internal sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<HttpLimitsOptions> options)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -22,11 +22,4 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<Ht
 
         return next(context);
     }
-}
-
-public sealed class HttpLimitsOptions
-{
-    [Microsoft.Extensions.Configuration.ConfigurationKeyName("ENVELOPE_MAX_REQUEST_BODY_BYTES")]
-    [System.ComponentModel.DataAnnotations.Range(1024, 64 * 1024 * 1024)]
-    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

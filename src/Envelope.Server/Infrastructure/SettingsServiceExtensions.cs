@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Infrastructure;
 
-public static class SettingsServiceExtensions
+internal static class SettingsServiceExtensions
 {
     /// <summary>
     /// Binds <typeparamref name="TOptions"/> from the flat settings (environment variables or appsettings keys) and

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Infrastructure;
@@ -9,7 +8,7 @@ namespace Envelope.Server.Infrastructure;
 /// Checks a settings class with its data annotations, and its <see cref="IValidatableObject"/> rules when it has any,
 /// naming each failure by the setting an operator writes (<c>ENVELOPE_…</c>) rather than the C# property behind it.
 /// </summary>
-public sealed class SettingsValidation<TOptions> : IValidateOptions<TOptions>
+internal sealed class SettingsValidation<TOptions> : IValidateOptions<TOptions>
     where TOptions : class
 {
     private static readonly (PropertyInfo Property, string Setting)[] Properties =

@@ -1,11 +1,10 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Envelope.Server.Infrastructure;
 
 /// <summary>Slugs name projects, targets and environments in paths: <c>^[a-z0-9]+(-[a-z0-9]+)*$</c>, at most 64 characters.</summary>
-public static partial class Slugs
+internal static partial class Slugs
 {
     public const int MaxLength = 64;
 
@@ -51,34 +50,4 @@ public static partial class Slugs
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
-}
-
-/// <summary>Validates an optional slug property; null passes (a missing slug is derived from the name).</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class SlugAttribute : ValidationAttribute
-{
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is null || Slugs.Problem(value as string) is not { } problem
-            ? ValidationResult.Success
-            : new ValidationResult(problem, validationContext.MemberName is { } member ? [member] : null);
-}
-
-/// <summary>Validates that an optional string is base64 of exactly <paramref name="length"/> bytes.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class Base64BytesAttribute(int length) : ValidationAttribute
-{
-    public int Length { get; } = length;
-
-    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
-    {
-        if (value is null)
-        {
-            return ValidationResult.Success;
-        }
-
-        Span<byte> buffer = stackalloc byte[Length + 3];
-        return value is string text && Convert.TryFromBase64String(text, buffer, out var written) && written == Length
-            ? ValidationResult.Success
-            : new ValidationResult($"Must be base64 of exactly {Length} bytes.", validationContext.MemberName is { } member ? [member] : null);
-    }
 }

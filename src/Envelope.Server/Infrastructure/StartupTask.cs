@@ -4,7 +4,7 @@ namespace Envelope.Server.Infrastructure;
 /// Work that must be done before the server takes requests: the host runs every task's <see cref="StartingAsync"/>
 /// in registration order before Kestrel listens, and a task that throws stops the start.
 /// </summary>
-public abstract class StartupTask : IHostedLifecycleService
+internal abstract class StartupTask : IHostedLifecycleService
 {
     public abstract Task StartingAsync(CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ namespace Envelope.Server.Keys;
 /// Server-managed projects' data keys: created wrapped by the master key, unwrapped on demand and kept in memory,
 /// since a decrypting read must not pay a database round trip and an unwrap each time.
 /// </summary>
-public sealed class DataKeys(MasterKey masterKey, TimeProvider time)
+internal sealed class DataKeys(MasterKey masterKey, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string ProjectId, int Version), byte[]> _unwrapped = new();
 

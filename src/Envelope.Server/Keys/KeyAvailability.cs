@@ -4,7 +4,7 @@ using Envelope.Server.Infrastructure;
 namespace Envelope.Server.Keys;
 
 /// <summary>A key that is not active refuses value operations (store, decrypt, restore, rotation); metadata stays readable.</summary>
-public static class KeyAvailability
+internal static class KeyAvailability
 {
     public static ApiErrorResult? Check(KeyState state) => state switch
     {

@@ -7,7 +7,7 @@ namespace Envelope.Server.Keys;
 /// descriptor carries the data key (only to holders of key:retrieve), a client-managed one only the proof
 /// parameters, never a key.
 /// </summary>
-public sealed record KeyDescriptor(
+internal sealed record KeyDescriptor(
     string Managed,
     int Version,
     string? Key = null,

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Keys;
 
-public sealed class KeyDescriptors(EnvelopeDbContext db, DataKeys dataKeys)
+internal sealed class KeyDescriptors(EnvelopeDbContext db, DataKeys dataKeys)
 {
     /// <summary>The descriptor of one key version; the data key itself only when <paramref name="includeKey"/>.</summary>
     public async Task<KeyDescriptor?> DescribeAsync(Project project, int version, bool includeKey, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Keys;
 
-public static class KeyServiceExtensions
+internal static class KeyServiceExtensions
 {
     /// <summary>The master key, loaded before the server takes requests, the data keys it wraps and their descriptors.</summary>
     public static IServiceCollection AddEnvelopeKeys(this IServiceCollection services)

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Envelope.Server.Data;
-using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Keys;
 
@@ -9,7 +8,7 @@ namespace Envelope.Server.Keys;
 /// Wraps and unwraps project data keys: AES-256-GCM under the master key, with the project id and key version as
 /// associated data, so a wrapped key copied onto another project or version fails to unwrap.
 /// </summary>
-public sealed partial class MasterKey
+internal sealed partial class MasterKey
 {
     private const int IvSize = 12;
     private const int TagSize = 16;

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.Keys;
 
-public sealed class MasterKeyOptions : IValidatableObject
+internal sealed class MasterKeyOptions : IValidatableObject
 {
     /// <summary>Base64 of 32 bytes.</summary>
     [ConfigurationKeyName("ENVELOPE_MASTER_KEY")]

@@ -1,6 +1,6 @@
 namespace Envelope.Server.OpenApi;
 
-public static class OpenApiServiceExtensions
+internal static class OpenApiServiceExtensions
 {
     /// <summary>The OpenAPI document, naming on each operation the ability it needs.</summary>
     public static IServiceCollection AddEnvelopeOpenApi(this IServiceCollection services) =>

@@ -14,7 +14,7 @@ namespace Envelope.Server.Operations;
 /// Commands an operator runs against the configured database instead of serving:
 /// <c>init --organization NAME</c> and <c>plan set --organization ULID --plan NAME</c>.
 /// </summary>
-public static class OperatorCommands
+internal static class OperatorCommands
 {
     private static readonly string[] Names = ["init", "plan", "master-key", "user"];
 
@@ -134,7 +134,7 @@ public static class OperatorCommands
     }
 }
 
-public sealed record InitOutput(string Organization, string Token);
+internal sealed record InitOutput(string Organization, string Token);
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(InitOutput))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(MasterKeyRotationResult))]

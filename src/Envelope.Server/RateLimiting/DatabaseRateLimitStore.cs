@@ -9,7 +9,7 @@ namespace Envelope.Server.RateLimiting;
 /// (<c>INSERT … ON CONFLICT DO UPDATE … RETURNING</c>, atomic on PostgreSQL and on SQLite ≥ 3.35), so concurrent
 /// requests on any number of nodes each see a distinct count.
 /// </summary>
-public sealed partial class DatabaseRateLimitStore(EnvelopeDbContext db, TimeProvider time, ILogger<DatabaseRateLimitStore> logger) : IRateLimitStore
+internal sealed partial class DatabaseRateLimitStore(EnvelopeDbContext db, TimeProvider time, ILogger<DatabaseRateLimitStore> logger) : IRateLimitStore
 {
     public async ValueTask<RateLimitDecision> AcquireAsync(string partitionKey, int limit, TimeSpan window, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Envelope.Server.RateLimiting;
 /// one when the injected clock enters a new window (not a timer, so tests move windows with a fake clock). A partition
 /// idle for a whole window holds a full budget, exactly what a new one would; such partitions are dropped.
 /// </summary>
-public sealed class MemoryRateLimitStore(TimeProvider time) : IRateLimitStore, IDisposable
+internal sealed class MemoryRateLimitStore(TimeProvider time) : IRateLimitStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
     private long _nextSweepTicks;

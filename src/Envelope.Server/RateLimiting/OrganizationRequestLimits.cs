@@ -9,7 +9,7 @@ namespace Envelope.Server.RateLimiting;
 /// Each organization's allowance per minute, from its plan, remembered briefly so that a request does not pay for a
 /// plan lookup; a plan change takes effect within <see cref="RateLimitOptions.PlanCacheDuration"/>.
 /// </summary>
-public sealed class OrganizationRequestLimits(TimeProvider time, IOptions<RateLimitOptions> options)
+internal sealed class OrganizationRequestLimits(TimeProvider time, IOptions<RateLimitOptions> options)
 {
     private const int SweepAbove = 10_000;
     private readonly ConcurrentDictionary<string, (int Limit, DateTimeOffset Until)> _limits = new(StringComparer.Ordinal);

@@ -16,7 +16,7 @@ namespace Envelope.Server.RateLimiting;
 /// allowance) with a valid token, per client address without one (a token that failed included). The address is the
 /// connection's, which the forwarded-headers middleware has replaced only when a trusted proxy sent the request.
 /// </summary>
-public sealed class RateLimitMiddleware(
+internal sealed class RateLimitMiddleware(
     RequestDelegate next, IOptions<RateLimitOptions> options, OrganizationRequestLimits organizations, RateLimitStage stage)
 {
     public const string LimitHeader = "X-RateLimit-Limit";

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.RateLimiting;
 
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     /// <summary>False turns every limit off (and the <c>X-RateLimit-*</c> headers with them).</summary>
     [ConfigurationKeyName("ENVELOPE_RATE_LIMITS_ENABLED")]
@@ -22,7 +21,7 @@ public sealed class RateLimitOptions
     public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-public enum RateLimitStoreKind
+internal enum RateLimitStoreKind
 {
     Memory,
     Database,

@@ -1,7 +1,7 @@
 namespace Envelope.Server.RateLimiting;
 
 /// <summary>The limits of the specification: all per minute.</summary>
-public static class RateLimitPolicies
+internal static class RateLimitPolicies
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 

@@ -1,7 +1,7 @@
 namespace Envelope.Server.RateLimiting;
 
 /// <summary>Where in the pipeline a <see cref="RateLimitMiddleware"/> runs, and so which requests it counts.</summary>
-public enum RateLimitStage
+internal enum RateLimitStage
 {
     /// <summary>Before authentication: the endpoints budgeted per client address whatever the caller.</summary>
     Endpoint,

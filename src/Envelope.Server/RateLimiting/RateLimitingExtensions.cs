@@ -1,9 +1,9 @@
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Data;
+using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.RateLimiting;
 
-public static class RateLimitingExtensions
+internal static class RateLimitingExtensions
 {
     /// <summary>The rate limiter and its store: <c>ENVELOPE_RATE_LIMIT_STORE</c>, else the database on PostgreSQL and memory on SQLite.</summary>
     public static IServiceCollection AddEnvelopeRateLimiting(this IServiceCollection services, IConfiguration configuration)

@@ -1,6 +1,5 @@
 using Envelope.Cli.Tests.Infrastructure;
 using Envelope.Client;
-using Envelope.Client.Models;
 using Envelope.Crypto;
 
 namespace Envelope.Cli.Tests.Commands;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Envelope.Cli.Tests.Infrastructure;
 
 namespace Envelope.Cli.Tests.Commands;

@@ -1,5 +1,4 @@
 using Envelope.Client.Configuration;
-using Envelope.Client.Models;
 using Envelope.Client.Tests.Infrastructure;
 using Envelope.Crypto;
 using Microsoft.Extensions.Configuration;

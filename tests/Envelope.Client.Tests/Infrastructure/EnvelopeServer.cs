@@ -1,4 +1,3 @@
-using Envelope.Client;
 using Envelope.Server.Features.Organizations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Envelope.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit.Abstractions;

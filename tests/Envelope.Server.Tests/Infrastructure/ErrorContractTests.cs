@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Envelope.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.TestHost;
 
 namespace Envelope.Server.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using Envelope.Server.Tests.Infrastructure;
-
 namespace Envelope.Server.Tests.RateLimiting;
 
 /// <summary>

@@ -4,7 +4,6 @@ using System.Text;
 using Envelope.Server.RateLimiting;
 using Envelope.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Envelope.Server.Tests.RateLimiting;

@@ -1,6 +1,6 @@
 namespace Envelope.Server.Data.Entities;
 
-public sealed class ApiToken
+internal sealed class ApiToken
 {
     public required string Id { get; init; }
     public required string OrganizationId { get; init; }
@@ -31,7 +31,7 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-public sealed class ApiTokenProject
+internal sealed class ApiTokenProject
 {
     public required string TokenId { get; init; }
     public required string ProjectId { get; init; }

@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>Who did what to which resource. Never holds secret material.</summary>
-public sealed class AuditEvent
+internal sealed class AuditEvent
 {
     public long Id { get; init; }
     public required string OrganizationId { get; init; }

@@ -5,7 +5,7 @@ namespace Envelope.Server.Data.Entities;
 /// claims it with a lease it renews after each batch; a lease left to expire (a node died) lets another node resume.
 /// Each batch only touches versions still under an older key, so a resumed or repeated batch does no harm.
 /// </summary>
-public sealed class KeyJob
+internal sealed class KeyJob
 {
     public required string Id { get; init; }
     public required string ProjectId { get; init; }
@@ -22,7 +22,7 @@ public sealed class KeyJob
     public DateTimeOffset? CompletedAt { get; set; }
 }
 
-public enum KeyJobStatus
+internal enum KeyJobStatus
 {
     Queued,
     Running,

@@ -1,6 +1,6 @@
 namespace Envelope.Server.Data.Entities;
 
-public sealed class Organization
+internal sealed class Organization
 {
     public required string Id { get; init; }
     public required string Name { get; set; }

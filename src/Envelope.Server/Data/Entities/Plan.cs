@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>A row of the plan catalog; seeded by the migrations, changed only by operators.</summary>
-public sealed class Plan
+internal sealed class Plan
 {
     public required string Name { get; init; }
     public required string DisplayName { get; set; }

@@ -1,6 +1,6 @@
 namespace Envelope.Server.Data.Entities;
 
-public sealed class Project
+internal sealed class Project
 {
     public required string Id { get; init; }
     public required string OrganizationId { get; init; }
@@ -49,7 +49,7 @@ public enum HistoryPolicy
     ReEncrypt,
 }
 
-public enum KeyState
+internal enum KeyState
 {
     Active,
     Disabled,

@@ -4,7 +4,7 @@ namespace Envelope.Server.Data.Entities;
 /// One version of a project's key. Server-managed: the data key, wrapped by the master key. Client-managed: only the
 /// proof parameters the client set for that version; the key never reaches the server.
 /// </summary>
-public sealed class ProjectKey
+internal sealed class ProjectKey
 {
     public long Id { get; init; }
     public required string ProjectId { get; init; }

@@ -4,7 +4,7 @@ namespace Envelope.Server.Data.Entities;
 /// The encrypted <c>.env</c> blob of one level (project, target or environment). The row outlives a delete (its
 /// content becomes null) so that versions keep their level and a restore can bring it back.
 /// </summary>
-public sealed class Secret
+internal sealed class Secret
 {
     public required string Id { get; init; }
     public required string ProjectId { get; init; }
@@ -31,7 +31,7 @@ public sealed class Secret
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public enum SecretLevel
+internal enum SecretLevel
 {
     Project,
     Target,

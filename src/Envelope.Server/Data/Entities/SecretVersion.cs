@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>A level's content as one write left it; a delete records what it removed.</summary>
-public sealed class SecretVersion
+internal sealed class SecretVersion
 {
     public long Id { get; init; }
     public required string SecretId { get; init; }
@@ -21,14 +21,14 @@ public sealed class SecretVersion
     public DateTimeOffset? DestroyedAt { get; set; }
 }
 
-public enum VersionReason
+internal enum VersionReason
 {
     Store,
     Restore,
     Delete,
 }
 
-public enum VersionStatus
+internal enum VersionStatus
 {
     Active,
     Destroyed,

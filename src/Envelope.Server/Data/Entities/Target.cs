@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>An app or service of a project.</summary>
-public sealed class Target
+internal sealed class Target
 {
     public required string Id { get; init; }
     public required string ProjectId { get; init; }

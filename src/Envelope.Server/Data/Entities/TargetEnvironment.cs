@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>An environment (production, staging, …) of a target.</summary>
-public sealed class TargetEnvironment
+internal sealed class TargetEnvironment
 {
     public required string Id { get; init; }
     public required string TargetId { get; init; }

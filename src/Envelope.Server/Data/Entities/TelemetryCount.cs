@@ -4,7 +4,7 @@ namespace Envelope.Server.Data.Entities;
 /// How many anonymous CLI events of one kind arrived on one day. Nothing identifies a sender: no address, no token,
 /// no machine id; only these aggregates are stored.
 /// </summary>
-public sealed class TelemetryCount
+internal sealed class TelemetryCount
 {
     public DateOnly Day { get; init; }
     public required string Event { get; init; }

@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>A person who signs in (the CLI's browser login); API tokens are for machines.</summary>
-public sealed class User
+internal sealed class User
 {
     public required string Id { get; init; }
 
@@ -16,7 +16,7 @@ public sealed class User
 }
 
 /// <summary>A user's role in an organization; the role maps to abilities (docs/users.md).</summary>
-public sealed class Membership
+internal sealed class Membership
 {
     public required string UserId { get; init; }
     public required string OrganizationId { get; init; }
@@ -24,7 +24,7 @@ public sealed class Membership
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-public enum MembershipRole
+internal enum MembershipRole
 {
     Owner,
     Admin,

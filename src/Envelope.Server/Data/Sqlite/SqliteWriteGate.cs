@@ -7,7 +7,7 @@ namespace Envelope.Server.Data.Sqlite;
 /// moment the previous one commits. Writers of other processes still meet the busy retry, as before. Unused on
 /// PostgreSQL, whose row lock on the project already queues writers without polling.
 /// </summary>
-public sealed class SqliteWriteGate : IDisposable
+internal sealed class SqliteWriteGate : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Audit;
 
-public sealed record AuditEventResponse(long Id, string Action, string? TokenId, string? ProjectId, string? Subject, System.Text.Json.JsonElement? Details, DateTimeOffset CreatedAt)
+internal sealed record AuditEventResponse(long Id, string Action, string? TokenId, string? ProjectId, string? Subject, System.Text.Json.JsonElement? Details, DateTimeOffset CreatedAt)
 {
     public string Type => "audit_event";
 
@@ -15,11 +15,11 @@ public sealed record AuditEventResponse(long Id, string Action, string? TokenId,
         e.Details is null ? null : System.Text.Json.JsonDocument.Parse(e.Details).RootElement.Clone(), e.CreatedAt);
 }
 
-public sealed record UsageResponse(int ActiveVersions, int DestroyedVersions, long StoredBytes, IReadOnlyList<ProjectUsage> Projects);
+internal sealed record UsageResponse(int ActiveVersions, int DestroyedVersions, long StoredBytes, IReadOnlyList<ProjectUsage> Projects);
 
-public sealed record ProjectUsage(string Project, int ActiveVersions, int DestroyedVersions, long StoredBytes);
+internal sealed record ProjectUsage(string Project, int ActiveVersions, int DestroyedVersions, long StoredBytes);
 
-public static class AuditEndpoints
+internal static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder organization)
     {

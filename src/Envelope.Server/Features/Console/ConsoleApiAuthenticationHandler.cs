@@ -13,7 +13,7 @@ namespace Envelope.Server.Features.Console;
 /// the request's path. For an organization the user does not belong to, the principal is that of one they do belong
 /// to, so the organization scope answers 404 exactly as it does for another organization's token.
 /// </summary>
-public sealed class ConsoleApiAuthenticationHandler(
+internal sealed class ConsoleApiAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, EnvelopeDbContext db)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

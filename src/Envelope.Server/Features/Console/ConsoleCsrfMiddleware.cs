@@ -8,7 +8,7 @@ namespace Envelope.Server.Features.Console;
 /// cookie is SameSite=Strict already; the token also covers browsers that ignore SameSite. Bearer requests are not
 /// affected: a cross-site page cannot attach a bearer header.
 /// </summary>
-public sealed class ConsoleCsrfMiddleware(RequestDelegate next)
+internal sealed class ConsoleCsrfMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, IAntiforgery antiforgery)
     {

@@ -10,15 +10,15 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Features.Console;
 
-public sealed record ConsoleOrganization(string Id, string Name, string Role, IReadOnlyList<string> Abilities);
+internal sealed record ConsoleOrganization(string Id, string Name, string Role, IReadOnlyList<string> Abilities);
 
-public sealed record ConsoleSessionResponse(string Email, string CsrfHeader, string CsrfToken, IReadOnlyList<ConsoleOrganization> Organizations);
+internal sealed record ConsoleSessionResponse(string Email, string CsrfHeader, string CsrfToken, IReadOnlyList<ConsoleOrganization> Organizations);
 
 /// <summary>
 /// The console's server side: one HTML shell for every console address (the pages are drawn by its script, from the
 /// public API), the session the script starts from, and sign-out. Signing in is the OAuth login page.
 /// </summary>
-public static class ConsoleEndpoints
+internal static class ConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder app)
     {

@@ -1,5 +1,4 @@
 using Envelope.Server.Infrastructure;
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
@@ -7,15 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Console;
 
-public sealed class ConsoleOptions
-{
-    /// <summary>Minutes without a request after which a console session ends (sliding).</summary>
-    [ConfigurationKeyName("ENVELOPE_CONSOLE_IDLE_MINUTES")]
-    [Range(1, 24 * 60)]
-    public int IdleMinutes { get; set; } = 30;
-}
-
-public static class ConsoleServiceExtensions
+internal static class ConsoleServiceExtensions
 {
     /// <summary>The console's files (wwwroot), embedded in the server's assembly.</summary>
     public static readonly IFileProvider Assets = new ManifestEmbeddedFileProvider(typeof(ConsoleServiceExtensions).Assembly, "wwwroot");

@@ -14,7 +14,7 @@ namespace Envelope.Server.Features.Console;
 /// signed in. Abilities are not in the cookie: each API request reads the user's membership of the organization in
 /// its path, so a changed role or a removed member takes effect on the next request.
 /// </summary>
-public static class ConsoleSession
+internal static class ConsoleSession
 {
     public const string CookieScheme = CallerSchemes.ConsoleCookie;
     public const string ApiScheme = CallerSchemes.ConsoleApi;

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.EncryptionKeys;
 
 /// <summary>Moving a client-managed project's history onto its current key, in batches the client re-encrypts.</summary>
-public static class ClientHistory
+internal static class ClientHistory
 {
     public const int DefaultLimit = 50;
 

@@ -30,13 +30,13 @@ public sealed record ReEncryptHistoryRequest(
     string? KeyProof,
     int? KeyVersion);
 
-public sealed record PendingVersion(long Id, string Content, int KeyVersion);
+internal sealed record PendingVersion(long Id, string Content, int KeyVersion);
 
-public sealed record PendingMeta(int Remaining, int KeyVersion);
+internal sealed record PendingMeta(int Remaining, int KeyVersion);
 
-public sealed record ReEncryptedResponse(int Updated, int Remaining);
+internal sealed record ReEncryptedResponse(int Updated, int Remaining);
 
-public sealed record ClientRotationResult(int Count, int KeyVersion);
+internal sealed record ClientRotationResult(int Count, int KeyVersion);
 
 /// <summary>The rotate-client-keys answer, shaped as the specification shows it.</summary>
-public sealed record ClientRotationResponse(bool Success, string Message, ClientRotationResult Data);
+internal sealed record ClientRotationResponse(bool Success, string Message, ClientRotationResult Data);

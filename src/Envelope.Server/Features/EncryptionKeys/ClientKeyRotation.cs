@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.EncryptionKeys;
 
 /// <summary>Client-managed rotation: the client re-encrypts, the server checks coverage and proofs and swaps atomically.</summary>
-public static class ClientKeyRotation
+internal static class ClientKeyRotation
 {
     public static RouteGroupBuilder MapClientKeyRotationEndpoints(this RouteGroupBuilder organization)
     {

@@ -1,9 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
-using Envelope.Server.Data.Entities;
-using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Hierarchy;
-using Envelope.Server.Features.Secrets;
 using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-public static class EncryptionKeyEndpoints
+internal static class EncryptionKeyEndpoints
 {
     public static RouteGroupBuilder MapEncryptionKeyEndpoints(this RouteGroupBuilder organization)
     {

@@ -4,7 +4,7 @@ using Envelope.Server.Keys;
 namespace Envelope.Server.Features.EncryptionKeys;
 
 /// <summary>A key version with its place in the project's life: the descriptor, whether it is the active one, and the key's state.</summary>
-public sealed record KeyVersionResponse(
+internal sealed record KeyVersionResponse(
     string Managed,
     int Version,
     string? Key,
@@ -29,10 +29,10 @@ public sealed record KeyVersionResponse(
         createdAt);
 }
 
-public sealed record KeyEnvelope(KeyVersionResponse Key, KeyJobResponse? Job = null);
+internal sealed record KeyEnvelope(KeyVersionResponse Key, KeyJobResponse? Job = null);
 
 /// <summary>A re-encryption job; <c>error</c> says what stopped a failed one.</summary>
-public sealed record KeyJobResponse(
+internal sealed record KeyJobResponse(
     string Id, string Status, int TargetKeyVersion, int Processed, int Total, int Attempts, string? LeaseOwner,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? CompletedAt, string? Error)
 {

@@ -1,9 +1,9 @@
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Features.EncryptionKeys.Jobs;
+using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-public static class EncryptionKeysServiceExtensions
+internal static class EncryptionKeysServiceExtensions
 {
     /// <summary>The key lifecycle: rotations, and the durable jobs that re-encrypt history onto a new key.</summary>
     public static IServiceCollection AddEncryptionKeys(this IServiceCollection services)

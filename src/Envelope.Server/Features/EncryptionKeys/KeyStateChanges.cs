@@ -15,7 +15,7 @@ namespace Envelope.Server.Features.EncryptionKeys;
 /// active ⇄ disabled; disabled or active → pending_deletion (7–30 days) → deleted, unless cancelled (→ disabled) or
 /// enabled (→ active). Every change is audited and taken under the project's write lock.
 /// </summary>
-public static class KeyStateChanges
+internal static class KeyStateChanges
 {
     public static Task<Results<Ok<DataResponse<KeyVersionResponse>>, ApiErrorResult>> Disable(
         string project, Caller caller, EnvelopeDbContext db, SecretWriter writer, KeyDescriptors descriptors, TimeProvider time, CancellationToken cancellationToken) =>

@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-public sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total);
+internal sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total);
 
 /// <summary>
 /// Re-wraps every data key from the configured master key to a new one without touching a blob. Each row is
 /// re-wrapped and committed on its own, guarded by the master key id it had, so a run stopped midway (a crash, a
 /// kill) is simply run again: rows already under the new key are skipped.
 /// </summary>
-public sealed class MasterKeyRotation(EnvelopeDbContext db)
+internal sealed class MasterKeyRotation(EnvelopeDbContext db)
 {
     public async Task<MasterKeyRotationResult> RunAsync(MasterKey current, MasterKey next, IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {

@@ -4,17 +4,17 @@ using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.EncryptionKeys.Jobs;
 using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Infrastructure;
-using Envelope.Server.Features.EncryptionKeys.Jobs;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-public static class ServerKeyRotation
+internal static class ServerKeyRotation
 {
     public const int RotationsPerHour = 10;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Environments;
 
-public static class EnvironmentsEndpoints
+internal static class EnvironmentsEndpoints
 {
     private static readonly EnvironmentNodes Environments = new();
 

@@ -9,7 +9,7 @@ namespace Envelope.Server.Features.Hierarchy;
 /// Finds projects, targets and environments by slug within what the caller may reach. A project outside a
 /// restricted token's list is reported missing, exactly like one that does not exist.
 /// </summary>
-public static class HierarchyLookup
+internal static class HierarchyLookup
 {
     public static async Task<Project?> FindProjectAsync(this EnvelopeDbContext db, Caller caller, string slug, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed record UpdateHierarchyNodeRequest(
     [property: StringLength(2000)] string? Description);
 
 /// <summary>A target or an environment as the API shows it.</summary>
-public sealed record HierarchyNodeResponse(
+internal sealed record HierarchyNodeResponse(
     string Type,
     string Id,
     string Slug,

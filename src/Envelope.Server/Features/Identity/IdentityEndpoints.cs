@@ -1,6 +1,5 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
-using Envelope.Server.Operations;
 using Envelope.Server.Features.Organizations;
 using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Identity;
 
-public static class IdentityEndpoints
+internal static class IdentityEndpoints
 {
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder api)
     {

@@ -8,7 +8,7 @@ namespace Envelope.Server.Features.OAuth;
 /// The specification's token requests are JSON; OAuth (and OpenIddict) read form bodies. A JSON object of strings,
 /// numbers and booleans posted to the token or revocation endpoint is re-encoded as the equivalent form before OpenIddict reads it.
 /// </summary>
-public sealed class JsonTokenRequestMiddleware(RequestDelegate next)
+internal sealed class JsonTokenRequestMiddleware(RequestDelegate next)
 {
     private const int MaxBodyBytes = 16 * 1024;
 

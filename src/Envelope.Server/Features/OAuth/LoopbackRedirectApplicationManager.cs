@@ -8,7 +8,7 @@ namespace Envelope.Server.Features.OAuth;
 /// RFC 8252 §7.3: a native app listens on whatever loopback port the system gives it, so a registered loopback
 /// redirect URI (<c>http://127.0.0.1/callback</c>) matches any port; everything else must match exactly.
 /// </summary>
-public sealed class LoopbackRedirectApplicationManager<TApplication>(
+internal sealed class LoopbackRedirectApplicationManager<TApplication>(
     IOpenIddictApplicationCache<TApplication> cache,
     ILogger<OpenIddictApplicationManager<TApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,

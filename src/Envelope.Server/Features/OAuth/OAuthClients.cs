@@ -4,7 +4,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Envelope.Server.Features.OAuth;
 
 /// <summary>The OAuth clients Envelope knows: the CLI, a public client using PKCE on a loopback redirect.</summary>
-public static class OAuthClients
+internal static class OAuthClients
 {
     public const string CliClientId = "envelope-cli";
 

@@ -15,27 +15,11 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Features.OAuth;
 
-public sealed class LoginForm
-{
-    public string? Email { get; init; }
-    public string? Password { get; init; }
-
-    public string? ReturnUrl { get; init; }
-}
-
-public sealed class ConsentForm
-{
-    public string? Organization { get; init; }
-    public string? Decision { get; init; }
-
-    public string? ReturnUrl { get; init; }
-}
-
 /// <summary>
 /// The browser half of the CLI login: OpenIddict validates the authorization request (client, loopback redirect,
 /// PKCE S256) and passes it here; a sign-in form and a consent page (CSRF-protected) lead to the authorization code.
 /// </summary>
-public static class OAuthEndpoints
+internal static class OAuthEndpoints
 {
     /// <summary>Where every OAuth endpoint lives, OpenIddict's own (authorize, token, revoke) and the sign-in pages.</summary>
     public const string BasePath = "/api/oauth";

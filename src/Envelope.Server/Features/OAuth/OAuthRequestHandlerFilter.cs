@@ -17,7 +17,7 @@ namespace Envelope.Server.Features.OAuth;
 /// the OAuth endpoints alone, and the validation scheme only through the caller selector. Every other scheme, and both
 /// of these where they apply, resolve as before.
 /// </remarks>
-public sealed class OAuthRequestHandlerFilter(AuthenticationHandlerProvider handlers) : IAuthenticationHandlerProvider
+internal sealed class OAuthRequestHandlerFilter(AuthenticationHandlerProvider handlers) : IAuthenticationHandlerProvider
 {
     public Task<IAuthenticationHandler?> GetHandlerAsync(HttpContext context, string authenticationScheme) =>
         authenticationScheme switch

@@ -1,7 +1,6 @@
 using Envelope.Server.Data;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
@@ -10,7 +9,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Features.OAuth;
 
-public static class OAuthServiceExtensions
+internal static class OAuthServiceExtensions
 {
     public const string LoginCookieScheme = "EnvelopeLogin";
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(15);

@@ -10,7 +10,7 @@ namespace Envelope.Server.Features.Organizations;
 /// On the first start with an empty database, creates organization <c>default</c> with an owner token, prints the
 /// token once and writes it to <c>bootstrap.json</c> (mode 0600) in the data directory. Runs after the migration.
 /// </summary>
-public sealed partial class DefaultOrganizationBootstrap(
+internal sealed partial class DefaultOrganizationBootstrap(
     IServiceScopeFactory scopes,
     IOptions<StorageOptions> storage,
     ILogger<DefaultOrganizationBootstrap> logger) : StartupTask

@@ -8,7 +8,7 @@ namespace Envelope.Server.Features.Organizations;
 /// <summary>
 /// Creates an organization together with its owner, in one transaction: a user made owner, or else a new owner token.
 /// </summary>
-public sealed class OrganizationProvisioner(EnvelopeDbContext db, TimeProvider time)
+internal sealed class OrganizationProvisioner(EnvelopeDbContext db, TimeProvider time)
 {
     public async Task<ProvisionedOrganization> CreateAsync(string name, string planName = Plan.Default, string? ownerUserId = null, CancellationToken cancellationToken = default)
     {

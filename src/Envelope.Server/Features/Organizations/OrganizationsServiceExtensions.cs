@@ -1,6 +1,6 @@
 namespace Envelope.Server.Features.Organizations;
 
-public static class OrganizationsServiceExtensions
+internal static class OrganizationsServiceExtensions
 {
     /// <summary>Creating organizations, and organization <c>default</c> on the first start with an empty database.</summary>
     public static IServiceCollection AddOrganizations(this IServiceCollection services)

@@ -3,4 +3,4 @@ using Envelope.Server.Data.Entities;
 namespace Envelope.Server.Features.Organizations;
 
 /// <summary>A new organization, and its owner token when no user was made its owner (shown once, never stored).</summary>
-public sealed record ProvisionedOrganization(Organization Organization, string? OwnerToken);
+internal sealed record ProvisionedOrganization(Organization Organization, string? OwnerToken);

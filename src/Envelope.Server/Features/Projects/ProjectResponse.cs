@@ -3,7 +3,7 @@ using Envelope.Server.Data.Entities;
 namespace Envelope.Server.Features.Projects;
 
 /// <summary>A project as the API shows it. The key check and its salt are never part of it.</summary>
-public sealed record ProjectResponse(
+internal sealed record ProjectResponse(
     string Id,
     string Slug,
     string Name,

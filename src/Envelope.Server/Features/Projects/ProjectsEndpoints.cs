@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Projects;
 
-public static class ProjectsEndpoints
+internal static class ProjectsEndpoints
 {
     public static RouteGroupBuilder MapProjectsEndpoints(this RouteGroupBuilder organization)
     {

@@ -6,7 +6,7 @@ using Envelope.Server.Keys;
 namespace Envelope.Server.Features.Secrets;
 
 /// <summary>Server-side decryption for server-managed projects, and the checks a stored blob must pass.</summary>
-public sealed class SecretCipher(EnvelopeDbContext db, DataKeys keys)
+internal sealed class SecretCipher(EnvelopeDbContext db, DataKeys keys)
 {
     /// <summary>The level's <c>.env</c> text, or null when the blob does not decrypt under that key version.</summary>
     public async Task<string?> TryDecryptAsync(string projectId, int keyVersion, string blob, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.Secrets;
 
 /// <summary>A level of the hierarchy, resolved from slugs: the project, and the target and environment when given.</summary>
-public sealed record ResolvedLevel(Project Project, Target? Target, TargetEnvironment? Environment)
+internal sealed record ResolvedLevel(Project Project, Target? Target, TargetEnvironment? Environment)
 {
     public SecretLevel Level => Environment is not null ? SecretLevel.Environment : Target is not null ? SecretLevel.Target : SecretLevel.Project;
 
@@ -24,7 +24,7 @@ public sealed record ResolvedLevel(Project Project, Target? Target, TargetEnviro
     public string Path => string.Join('/', new[] { Project.Slug, Target?.Slug, Environment?.Slug }.Where(s => s is not null));
 }
 
-public static class SecretLevelResolver
+internal static class SecretLevelResolver
 {
     /// <summary>Finds the level, or the 404/422 to answer.</summary>
     public static Task<(ResolvedLevel? Level, ApiErrorResult? Error)> ResolveAsync(

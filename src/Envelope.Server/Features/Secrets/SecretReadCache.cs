@@ -20,7 +20,7 @@ namespace Envelope.Server.Features.Secrets;
 /// </list>
 /// Abilities, token revocation and reachable projects are checked on every request before the cache is asked.
 /// </summary>
-public sealed class SecretReadCache : IDisposable
+internal sealed class SecretReadCache : IDisposable
 {
     private const int LevelEntrySize = 1024;
 
@@ -123,18 +123,4 @@ public sealed class SecretReadCache : IDisposable
     }
 
     private sealed record Stamped<T>(long Stamp, T Value);
-}
-
-/// <summary>A level as named in a request: the caller's organization and the slugs, exactly as given.</summary>
-internal readonly record struct LevelCacheKey(string OrganizationId, string Project, string? Target, string? Environment)
-{
-    public static LevelCacheKey For(Caller caller, ILevelRequest slugs) =>
-        new(caller.OrganizationId, slugs.Project ?? string.Empty, slugs.Target, slugs.Environment);
-}
-
-/// <summary>A read's response depends on the level's ids and the options, not on the caller.</summary>
-internal readonly record struct ReadCacheKey(string ProjectId, string? TargetId, string? EnvironmentId, bool Decrypt, MergeMode Merge, bool Raw)
-{
-    public static ReadCacheKey For(ResolvedLevel level, SecretReadOptions options) =>
-        new(level.Project.Id, level.Target?.Id, level.Environment?.Id, options.Decrypt, options.Merge, options.Raw);
 }

@@ -6,7 +6,7 @@ namespace Envelope.Server.Features.Secrets;
 /// The in-memory cache of hierarchical reads (docs/performance.md). Entries are checked for freshness on every request,
 /// so these bound only how long and how much response data, plaintext included, stays in the process's memory.
 /// </summary>
-public sealed class SecretReadCacheOptions
+internal sealed class SecretReadCacheOptions
 {
     /// <summary>How long an unchanged read's response is kept at most; 0 turns the cache off.</summary>
     [ConfigurationKeyName("ENVELOPE_SECRET_CACHE_SECONDS")]

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Secrets;
 
-public sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, SecretFilters? Filters, bool IncludeKeys);
+internal sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, SecretFilters? Filters, bool IncludeKeys);
 
 /// <summary>Reads a level and the levels above it: ciphertext by default, decrypted and merged on request.</summary>
-public sealed class SecretReader(
+internal sealed class SecretReader(
     EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, IOptions<JsonOptions> json)
 {
     /// <summary>Refuses option combinations that cannot be honoured, before any data is read.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Envelope.Server.Features.Secrets;
 
 /// <summary>Identifies a level by slugs; the deepest one given is the level.</summary>
-public interface ILevelRequest
+internal interface ILevelRequest
 {
     string? Project { get; }
     string? Target { get; }
@@ -58,7 +58,7 @@ public enum MergeMode
     Both,
 }
 
-public static class MergeModes
+internal static class MergeModes
 {
     public static bool TryParse(string? value, out MergeMode mode)
     {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
 
-public static class SecretWriteHandlers
+internal static class SecretWriteHandlers
 {
     /// <summary>The largest .env a level holds: far beyond any real one, small enough to keep history cheap.</summary>
     public const int MaxPlaintextBytes = 256 * 1024;

@@ -1,7 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
-using Envelope.Server.Data.Sqlite;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Data.Sqlite;
 using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,7 @@ namespace Envelope.Server.Features.Secrets;
 /// The one way secrets change: inside a transaction that first takes the project's write lock, so that a write and
 /// its version commit together or not at all, and writes of one project (stores, restores, rotations) never interleave.
 /// </summary>
-public sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, SqliteWriteGate sqliteWriters)
+internal sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, SqliteWriteGate sqliteWriters)
 {
     /// <summary>
     /// Runs <paramref name="body"/> under the project's lock with the project's current key version read after the

@@ -1,7 +1,7 @@
 using Envelope.Server.Infrastructure;
 namespace Envelope.Server.Features.Secrets;
 
-public static class SecretsServiceExtensions
+internal static class SecretsServiceExtensions
 {
     /// <summary>The secret write path, reads and their cache, and the last-access recorder.</summary>
     public static IServiceCollection AddEnvelopeSecrets(this IServiceCollection services)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Targets;
 
-public static class TargetsEndpoints
+internal static class TargetsEndpoints
 {
     private static readonly TargetNodes Targets = new();
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.Telemetry;
 
 /// <summary>Adds one event to its day's aggregate with a single upsert, so concurrent events on any node all count.</summary>
-public static class TelemetryCounter
+internal static class TelemetryCounter
 {
     public static Task<int> RecordAsync(EnvelopeDbContext db, DateOnly day, TelemetryEventRequest e, CancellationToken cancellationToken)
     {

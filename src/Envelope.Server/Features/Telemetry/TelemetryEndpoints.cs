@@ -12,7 +12,7 @@ namespace Envelope.Server.Features.Telemetry;
 /// Anonymous usage events from the CLI, stored only as daily counts: no address, token or identifier is kept. Budgeted
 /// at 60 a minute per client address by the rate limiter.
 /// </summary>
-public static class TelemetryEndpoints
+internal static class TelemetryEndpoints
 {
     public const int MaxSummaryDays = 366;
 

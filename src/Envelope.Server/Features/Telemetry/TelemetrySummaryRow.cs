@@ -1,5 +1,5 @@
 namespace Envelope.Server.Features.Telemetry;
 
 /// <summary>One day's count of one kind of event; the average duration is over the events that reported one.</summary>
-public sealed record TelemetrySummaryRow(
+internal sealed record TelemetrySummaryRow(
     DateOnly Day, string Event, string Name, string CliVersion, string Os, bool Success, long Count, long? AverageDurationMs);

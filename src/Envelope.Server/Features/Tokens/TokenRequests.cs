@@ -9,7 +9,7 @@ public sealed record CreateTokenRequest(
     DateTimeOffset? ExpiresAt);
 
 /// <summary>A token as listed: never its plaintext, which only the create response carries.</summary>
-public sealed record TokenResponse(
+internal sealed record TokenResponse(
     string Id,
     string Name,
     string Prefix,
@@ -23,7 +23,7 @@ public sealed record TokenResponse(
     public string Type => "token";
 }
 
-public sealed record CreatedTokenResponse(
+internal sealed record CreatedTokenResponse(
     string Id,
     string Name,
     string Token,

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Tokens;
 
-public static class TokensEndpoints
+internal static class TokensEndpoints
 {
     public static RouteGroupBuilder MapTokensEndpoints(this RouteGroupBuilder organization)
     {

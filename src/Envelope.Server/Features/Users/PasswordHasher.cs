@@ -9,7 +9,7 @@ namespace Envelope.Server.Features.Users;
 /// Argon2id with OWASP's minimum (19 MiB, 2 passes, 1 lane), stored as
 /// <c>argon2id$m$t$p$salt$hash</c> so the parameters can be raised without invalidating old hashes.
 /// </summary>
-public static class PasswordHasher
+internal static class PasswordHasher
 {
     private const int MemoryKiB = 19 * 1024;
     private const int Iterations = 2;

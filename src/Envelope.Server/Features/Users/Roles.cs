@@ -4,7 +4,7 @@ using Envelope.Server.Data.Entities;
 namespace Envelope.Server.Features.Users;
 
 /// <summary>What each membership role may do, as abilities (docs/users.md).</summary>
-public static class Roles
+internal static class Roles
 {
     private static readonly string[] MemberAbilities =
     [

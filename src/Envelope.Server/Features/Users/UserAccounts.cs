@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.Users;
 
 /// <summary>Creating users and adding them to organizations, for the operator command and sign-up alike.</summary>
-public sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time)
+internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time)
 {
     public const int MinimumPasswordLength = 12;
 

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Envelope.Server.Data;
 using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Users;
@@ -11,19 +10,12 @@ public sealed record SignUpRequest(
     [property: Required, EmailAddress, StringLength(320)] string? Email,
     [property: Required, StringLength(1024, MinimumLength = UserAccounts.MinimumPasswordLength)] string? Password);
 
-public sealed record UserResponse(string Id, string Email, DateTimeOffset CreatedAt)
+internal sealed record UserResponse(string Id, string Email, DateTimeOffset CreatedAt)
 {
     public string Type => "user";
 }
 
-public sealed class SignUpOptions
-{
-    /// <summary>Closed by default: users are added by an operator (<c>user add</c>) unless this is true.</summary>
-    [ConfigurationKeyName("ENVELOPE_SIGNUP_ENABLED")]
-    public bool Enabled { get; set; }
-}
-
-public static class UsersEndpoints
+internal static class UsersEndpoints
 {
     public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder api)
     {

@@ -1,7 +1,7 @@
 using Envelope.Server.Infrastructure;
 namespace Envelope.Server.Features.Users;
 
-public static class UsersServiceExtensions
+internal static class UsersServiceExtensions
 {
     /// <summary>User accounts: password checks and sign-up (closed unless configured open).</summary>
     public static IServiceCollection AddUsers(this IServiceCollection services)

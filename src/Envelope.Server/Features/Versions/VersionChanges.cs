@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.Versions;
 
 /// <summary>Restore, delete, destroy and purge: every change to history goes under the project's write lock.</summary>
-public static class VersionChanges
+internal static class VersionChanges
 {
     public static async Task<Results<Ok<DataResponse<RestoredResponse>>, ApiErrorResult>> Restore(
         long version, RestoreVersionRequest? request, Caller caller, EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, TimeProvider time, CancellationToken cancellationToken)

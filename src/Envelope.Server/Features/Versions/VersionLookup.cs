@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Envelope.Server.Features.Versions;
 
 /// <summary>A version with its level and project, found only within what the caller may reach.</summary>
-public sealed record FoundVersion(SecretVersion Version, Secret Secret, Project Project, int RetentionDays);
+internal sealed record FoundVersion(SecretVersion Version, Secret Secret, Project Project, int RetentionDays);
 
-public static class VersionLookup
+internal static class VersionLookup
 {
     public static async Task<FoundVersion?> FindAsync(EnvelopeDbContext db, Caller caller, long id, CancellationToken cancellationToken)
     {

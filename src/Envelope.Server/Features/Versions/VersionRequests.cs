@@ -20,7 +20,7 @@ public sealed record PurgeVersionsRequest(
     string Scope = "level",
     bool Confirmed = false) : ILevelRequest;
 
-public sealed record VersionResponse(
+internal sealed record VersionResponse(
     long Id,
     string SecretId,
     string Level,
@@ -40,9 +40,9 @@ public sealed record VersionResponse(
     public string Type => "secret_version";
 }
 
-public sealed record RestoredResponse(string SecretId, long RestoredFrom, long? Version)
+internal sealed record RestoredResponse(string SecretId, long RestoredFrom, long? Version)
 {
     public string Type => "secrets";
 }
 
-public sealed record PurgedResponse(int PurgedCount);
+internal sealed record PurgedResponse(int PurgedCount);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Versions;
 
-public static class VersionsEndpoints
+internal static class VersionsEndpoints
 {
     public static RouteGroupBuilder MapVersionsEndpoints(this RouteGroupBuilder organization)
     {

@@ -49,7 +49,7 @@ public sealed partial class ConsoleBrowser : IAsyncLifetime
     }
 
     /// <summary>A user with <paramref name="role"/> in <paramref name="organization"/> (a new one when null).</summary>
-    public async Task<(string Email, TestOrganization Organization)> CreateUserAsync(MembershipRole role, TestOrganization? organization = null)
+    internal async Task<(string Email, TestOrganization Organization)> CreateUserAsync(MembershipRole role, TestOrganization? organization = null)
     {
         organization ??= await App.CreateOrganizationAsync("acme");
         await using var scope = App.Services.CreateAsyncScope();

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Envelope.Crypto;
-using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Tests.Features.Secrets;
 using Envelope.Server.Tests.Infrastructure;
 

@@ -26,7 +26,7 @@ public sealed partial class OAuthFlow(EnvelopeApplication app)
     public string Challenge => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
 
     /// <summary>A user with <paramref name="role"/> in a new organization.</summary>
-    public static async Task<(string Email, string OrganizationId)> CreateUserAsync(EnvelopeApplication app, MembershipRole role)
+    internal static async Task<(string Email, string OrganizationId)> CreateUserAsync(EnvelopeApplication app, MembershipRole role)
     {
         var org = await app.CreateOrganizationAsync("people");
         await using var scope = app.Services.CreateAsyncScope();

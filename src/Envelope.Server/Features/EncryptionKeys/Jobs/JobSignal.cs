@@ -1,7 +1,7 @@
 namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
 /// <summary>Wakes this node's worker when it queued a job itself, instead of waiting for the next poll.</summary>
-public sealed class JobSignal
+internal sealed class JobSignal
 {
     private readonly SemaphoreSlim _signal = new(0);
 

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Configuration;
 
 namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
-public sealed class KeyJobOptions
+internal sealed class KeyJobOptions
 {
     /// <summary>False keeps this node from running jobs (it still queues them).</summary>
     [ConfigurationKeyName("ENVELOPE_JOBS_ENABLED")]

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Envelope.Server.Features.EncryptionKeys.Jobs;
 
 /// <summary>Claims and runs re-encryption jobs one batch at a time; see <see cref="KeyJob"/>.</summary>
-public sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, DataKeys dataKeys, TimeProvider time, IOptions<KeyJobOptions> options)
+internal sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, DataKeys dataKeys, TimeProvider time, IOptions<KeyJobOptions> options)
 {
     private KeyJobOptions Options => options.Value;
 
