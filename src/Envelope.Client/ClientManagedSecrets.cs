@@ -65,7 +65,7 @@ public sealed class ClientManagedSecrets
     public string Encrypt(string dotenv)
     {
         ArgumentNullException.ThrowIfNull(dotenv);
-        return BlobCipher.Encrypt(_key, dotenv);
+        return SecretsBlob.EncryptWithClientKey(_key, dotenv);
     }
 
     /// <summary>Decrypts a blob with the client key.</summary>
@@ -75,7 +75,7 @@ public sealed class ClientManagedSecrets
     public string Decrypt(string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return BlobCipher.TryDecrypt(_key, content) ?? throw new EnvelopeDecryptionException("The content does not decrypt with this client key: the key is wrong or was rotated.");
+        return SecretsBlob.TryDecryptWithClientKey(_key, content, out var text) ? text : throw new EnvelopeDecryptionException("The content does not decrypt with this client key: the key is wrong or was rotated.");
     }
 
     /// <summary>
@@ -134,8 +134,9 @@ public sealed class ClientManagedSecrets
     public async Task<string> ReadVersionAsync(long id, CancellationToken cancellationToken = default)
     {
         var version = await _organization.Versions.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return BlobCipher.TryDecrypt(_key, version.Content ?? "")
-            ?? throw new EnvelopeDecryptionException($"Version {id} (key version {version.KeyVersion}) does not decrypt with this client key.");
+        return SecretsBlob.TryDecryptWithClientKey(_key, version.Content ?? "", out var text)
+            ? text
+            : throw new EnvelopeDecryptionException($"Version {id} (key version {version.KeyVersion}) does not decrypt with this client key.");
     }
 
     /// <summary>
@@ -189,8 +190,9 @@ public sealed class ClientManagedSecrets
             return null;
         }
 
-        var text = BlobCipher.TryDecrypt(_key, level.Content)
-            ?? throw new EnvelopeDecryptionException($"The {name} level (secret {level.Id}, key version {level.KeyVersion}) does not decrypt with this client key: the key is wrong or was rotated.");
+        var text = SecretsBlob.TryDecryptWithClientKey(_key, level.Content, out var plaintext)
+            ? plaintext
+            : throw new EnvelopeDecryptionException($"The {name} level (secret {level.Id}, key version {level.KeyVersion}) does not decrypt with this client key: the key is wrong or was rotated.");
         return DotEnv.Parse(text);
     }
 

@@ -55,8 +55,7 @@ public sealed class EncryptionKeysClient
     {
         Pagination.Check(1, pageSize);
         var path = $"{KeyPath(project)}/jobs";
-        return Pagination.EnumerateAsync(async (page, ct) => (await _api.SendForJsonAsync(HttpMethod.Get, $"{path}?{Pagination.Query(page, pageSize)}", null,
-            EnvelopeJsonContext.Default.PagedEnvelopeKeyJob, idempotent: true, ct).ConfigureAwait(false)).ToPage(), cancellationToken);
+        return Pagination.EnumerateAsync((page, ct) => Pagination.GetPageAsync(_api, path, page, pageSize, EnvelopeJsonContext.Default.PagedEnvelopeKeyJob, ct), cancellationToken);
     }
 
     /// <summary>One history re-encryption job.</summary>

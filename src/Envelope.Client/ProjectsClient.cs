@@ -30,12 +30,8 @@ public sealed class ProjectsClient
     /// <param name="perPage">Projects per page (1 to 100).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page with the list's totals.</returns>
-    public async Task<Page<Project>> GetPageAsync(int page = 1, int perPage = 25, CancellationToken cancellationToken = default)
-    {
-        Pagination.Check(page, perPage);
-        return (await _api.SendForJsonAsync(HttpMethod.Get, $"{_path}?{Pagination.Query(page, perPage)}", null,
-            EnvelopeJsonContext.Default.PagedEnvelopeProject, idempotent: true, cancellationToken).ConfigureAwait(false)).ToPage();
-    }
+    public Task<Page<Project>> GetPageAsync(int page = 1, int perPage = 25, CancellationToken cancellationToken = default) =>
+        Pagination.GetPageAsync(_api, _path, page, perPage, EnvelopeJsonContext.Default.PagedEnvelopeProject, cancellationToken);
 
     /// <summary>A project.</summary>
     /// <param name="project">The project's slug.</param>

@@ -84,7 +84,16 @@ public sealed class ServerManagedSecrets
             throw new InvalidOperationException($"Project '{Project}' is client-managed: use ClientManagedSecrets with its client key.");
         }
 
-        var content = BlobCipher.EncryptWithDataKey(key.Key, dotenv);
+        string content;
+        try
+        {
+            content = SecretsBlob.EncryptWithDataKey(key.Key, dotenv);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("The server's data key is not base64 of 32 bytes.");
+        }
+
         return await _organization.Secrets.StoreAsync(level, content, keyProof: null, noBackup, cancellationToken).ConfigureAwait(false);
     }
 

@@ -30,12 +30,8 @@ public sealed class TokensClient
     /// <param name="perPage">Tokens per page (1 to 100).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page with the list's totals.</returns>
-    public async Task<Page<ApiToken>> GetPageAsync(int page = 1, int perPage = 25, CancellationToken cancellationToken = default)
-    {
-        Pagination.Check(page, perPage);
-        return (await _api.SendForJsonAsync(HttpMethod.Get, $"{_path}?{Pagination.Query(page, perPage)}", null,
-            EnvelopeJsonContext.Default.PagedEnvelopeApiToken, idempotent: true, cancellationToken).ConfigureAwait(false)).ToPage();
-    }
+    public Task<Page<ApiToken>> GetPageAsync(int page = 1, int perPage = 25, CancellationToken cancellationToken = default) =>
+        Pagination.GetPageAsync(_api, _path, page, perPage, EnvelopeJsonContext.Default.PagedEnvelopeApiToken, cancellationToken);
 
     /// <summary>Creates a token. Not retried on ambiguous failures (a retry could create a second token).</summary>
     /// <param name="request">The token's name, abilities, projects and expiry.</param>

@@ -128,6 +128,112 @@ public static class SecretsBlob
         }
     }
 
+    /// <summary>Encrypts <paramref name="plaintext"/> under a client key, as a client-managed project stores it.</summary>
+    /// <param name="clientKey">The client key or passphrase; its <see cref="ClientKey.Pad(string, Span{byte})"/> bytes stay on the stack and are cleared.</param>
+    /// <param name="plaintext">The text to encrypt, encoded as UTF-8.</param>
+    /// <returns>The blob.</returns>
+    public static string EncryptWithClientKey(string clientKey, string plaintext)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            ClientKey.Pad(clientKey, key);
+            return Encrypt(key, plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Decrypts a client-managed blob with a client key, reporting failure instead of throwing.</summary>
+    /// <param name="clientKey">The client key or passphrase; its <see cref="ClientKey.Pad(string, Span{byte})"/> bytes stay on the stack and are cleared.</param>
+    /// <param name="blob">The blob.</param>
+    /// <param name="plaintext">The plaintext when decryption succeeded.</param>
+    /// <returns><see langword="false"/> when the blob is malformed, the key is wrong or the blob was altered.</returns>
+    public static bool TryDecryptWithClientKey(string clientKey, string blob, [NotNullWhen(true)] out string? plaintext)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            ClientKey.Pad(clientKey, key);
+            return TryDecrypt(key, blob, out plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>
+    /// Decrypts a client-managed blob with the first of <paramref name="clientKeys"/> that opens it, for history that may
+    /// still be under a key retired by a rotation.
+    /// </summary>
+    /// <param name="clientKeys">The candidate client keys, tried in order.</param>
+    /// <param name="blob">The blob.</param>
+    /// <param name="plaintext">The plaintext when one of the keys opened the blob.</param>
+    /// <returns><see langword="false"/> when no key opens the blob, or there are none.</returns>
+    public static bool TryDecryptWithAnyClientKey(IEnumerable<string> clientKeys, string blob, [NotNullWhen(true)] out string? plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(clientKeys);
+        ArgumentNullException.ThrowIfNull(blob);
+        foreach (string clientKey in clientKeys)
+        {
+            if (TryDecryptWithClientKey(clientKey, blob, out plaintext))
+                return true;
+        }
+
+        plaintext = null;
+        return false;
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/> under a server-managed data key in its base64 form, as the encryption-key endpoint returns it.</summary>
+    /// <param name="base64DataKey">The data key: base64 of exactly <see cref="KeySize"/> bytes. The decoded bytes stay on the stack and are cleared.</param>
+    /// <param name="plaintext">The text to encrypt, encoded as UTF-8.</param>
+    /// <returns>The blob.</returns>
+    /// <exception cref="FormatException"><paramref name="base64DataKey"/> is not base64 of exactly <see cref="KeySize"/> bytes.</exception>
+    public static string EncryptWithDataKey(string base64DataKey, string plaintext)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            if (!TryDecodeDataKey(base64DataKey, key))
+                throw new FormatException($"The data key is not base64 of {KeySize} bytes.");
+            return Encrypt(key, plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Decrypts a server-managed blob with its data key in base64 form, reporting failure instead of throwing.</summary>
+    /// <param name="base64DataKey">The data key: base64 of exactly <see cref="KeySize"/> bytes. The decoded bytes stay on the stack and are cleared.</param>
+    /// <param name="blob">The blob.</param>
+    /// <param name="plaintext">The plaintext when decryption succeeded.</param>
+    /// <returns>
+    /// <see langword="false"/> when the data key is not base64 of <see cref="KeySize"/> bytes, the blob is malformed,
+    /// the key is wrong or the blob was altered.
+    /// </returns>
+    public static bool TryDecryptWithDataKey(string base64DataKey, string blob, [NotNullWhen(true)] out string? plaintext)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            if (!TryDecodeDataKey(base64DataKey, key))
+            {
+                plaintext = null;
+                return false;
+            }
+
+            return TryDecrypt(key, blob, out plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     /// <summary>
     /// Tells whether <paramref name="blob"/> is canonical base64 of at least <see cref="MinimumDecodedLength"/> bytes.
     /// Allocates nothing; says nothing about whether it will authenticate.
@@ -150,6 +256,13 @@ public static class SecretsBlob
         if (length < MinimumDecodedLength)
             throw new BlobFormatException($"The secrets blob decodes to {length} bytes; at least {MinimumDecodedLength} are needed for the IV and the tag.");
         return length;
+    }
+
+    // Decoding straight into the KeySize buffer also rejects base64 of more bytes: the decoder reports it does not fit.
+    private static bool TryDecodeDataKey(string base64DataKey, Span<byte> key)
+    {
+        ArgumentNullException.ThrowIfNull(base64DataKey);
+        return Convert.TryFromBase64String(base64DataKey, key, out int written) && written == KeySize;
     }
 
     private static void CheckKey(ReadOnlySpan<byte> key)

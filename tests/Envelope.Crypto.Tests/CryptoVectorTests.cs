@@ -78,6 +78,23 @@ public sealed class CryptoVectorTests
 
     [Theory]
     [MemberData(nameof(BlobVectors))]
+    public void TryDecryptWithClientKey_VectorBlob_ReturnsPlaintext(string key, string ivHex, string plaintext, string blob)
+    {
+        _ = ivHex;
+        Assert.True(SecretsBlob.TryDecryptWithClientKey(key, blob, out string? decrypted));
+        Assert.Equal(plaintext, decrypted);
+    }
+
+    [Theory]
+    [MemberData(nameof(BlobVectors))]
+    public void EncryptWithClientKey_VectorKeyAndPlaintext_DecryptsUnderPaddedKey(string key, string ivHex, string plaintext, string blob)
+    {
+        _ = (ivHex, blob);
+        Assert.Equal(plaintext, SecretsBlob.Decrypt(ClientKey.Pad(key), SecretsBlob.EncryptWithClientKey(key, plaintext)));
+    }
+
+    [Theory]
+    [MemberData(nameof(BlobVectors))]
     public void DecodedLength_VectorBlob_IsIvPlusUtf8PlusTag(string key, string ivHex, string plaintext, string blob)
     {
         _ = (key, ivHex);

@@ -65,7 +65,7 @@ internal sealed class VersionsRestoreCommand : BaseCommand
                     throw new CliException(ExitCodes.Error, "unexpected_response", "The server did not return the key check salt of the project's key.");
                 }
 
-                content = BlobKeys.EncryptWithClientKey(key, text);
+                content = SecretsBlob.EncryptWithClientKey(key, text);
                 proof = KeyProof.Compute(key, Convert.FromBase64String(current.KeyCheckSalt), current.KeyCheckIterations ?? KeyProof.DefaultIterations);
             }
         }

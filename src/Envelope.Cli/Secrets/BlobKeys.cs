@@ -1,58 +1,11 @@
-using System.Security.Cryptography;
 using Envelope.Client.Models;
 using Envelope.Crypto;
 
 namespace Envelope.Cli.Secrets;
 
-/// <summary>Decrypts and encrypts blobs here: under a client key, or under a server-managed data key (base64) from a key descriptor.</summary>
+/// <summary>Picks the key a blob is decrypted with here, and turns a failure into the CLI's exit code and message.</summary>
 internal static class BlobKeys
 {
-    public static string? TryDecryptWithClientKey(string key, string blob)
-    {
-        Span<byte> padded = stackalloc byte[SecretsBlob.KeySize];
-        try
-        {
-            ClientKey.Pad(key, padded);
-            return SecretsBlob.TryDecrypt(padded, blob, out var plaintext) ? plaintext : null;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(padded);
-        }
-    }
-
-    public static string EncryptWithClientKey(string key, string plaintext)
-    {
-        Span<byte> padded = stackalloc byte[SecretsBlob.KeySize];
-        try
-        {
-            ClientKey.Pad(key, padded);
-            return SecretsBlob.Encrypt(padded, plaintext);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(padded);
-        }
-    }
-
-    public static string? TryDecryptWithDataKey(string base64Key, string blob)
-    {
-        Span<byte> key = stackalloc byte[SecretsBlob.KeySize];
-        try
-        {
-            if (!Convert.TryFromBase64String(base64Key, key, out var written) || written != SecretsBlob.KeySize)
-            {
-                return null;
-            }
-
-            return SecretsBlob.TryDecrypt(key, blob, out var plaintext) ? plaintext : null;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
-
     /// <summary>
     /// A blob's text: with the data key of its descriptor when server-managed (the token needs key:retrieve), else with the
     /// first of the client keys that opens it.
@@ -67,8 +20,9 @@ internal static class BlobKeys
                     $"The server did not return the data key of {what}; the token needs key:retrieve to decrypt it here.");
             }
 
-            return TryDecryptWithDataKey(descriptor.Key, blob)
-                ?? throw new CliException(ExitCodes.Error, "decryption_failed", $"{what} does not decrypt with its data key.");
+            return SecretsBlob.TryDecryptWithDataKey(descriptor.Key, blob, out var text)
+                ? text
+                : throw new CliException(ExitCodes.Error, "decryption_failed", $"{what} does not decrypt with its data key.");
         }
 
         if (clientKeys.Count == 0)
@@ -77,12 +31,9 @@ internal static class BlobKeys
                 $"{what} is client-managed: set ENVELOPE_KEY or pass --key-file.");
         }
 
-        foreach (var key in clientKeys)
+        if (SecretsBlob.TryDecryptWithAnyClientKey(clientKeys, blob, out var plaintext))
         {
-            if (TryDecryptWithClientKey(key, blob) is { } text)
-            {
-                return text;
-            }
+            return plaintext;
         }
 
         throw new CliException(ExitCodes.Error, "decryption_failed",

@@ -32,8 +32,9 @@ internal sealed class LevelEditor
         if (editor.Before.Blob is { } blob)
         {
             var text = key is not null
-                ? BlobKeys.TryDecryptWithClientKey(key, blob.Content)
-                    ?? throw new EnvelopeDecryptionException($"The secrets of {level} do not decrypt with this client key: the key is wrong or was rotated.")
+                ? SecretsBlob.TryDecryptWithClientKey(key, blob.Content, out var plaintext)
+                    ? plaintext
+                    : throw new EnvelopeDecryptionException($"The secrets of {level} do not decrypt with this client key: the key is wrong or was rotated.")
                 : BlobKeys.Decrypt(blob.Content, editor.Before.Descriptor, [], $"The secrets of {level}");
             editor.Entries = [.. DotEnv.Parse(text)];
         }

@@ -18,10 +18,11 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
         var reEncrypted = new List<ReEncryptedSecret>(current.Count);
         foreach (var blob in current)
         {
-            var plaintext = BlobCipher.TryDecrypt(currentKey, blob.Content)
-                ?? throw new EnvelopeDecryptionException(
+            var plaintext = SecretsBlob.TryDecryptWithClientKey(currentKey, blob.Content, out var text)
+                ? text
+                : throw new EnvelopeDecryptionException(
                     $"Secret {blob.Id} (key version {blob.KeyVersion}) does not decrypt with the current client key. Nothing was rotated.");
-            reEncrypted.Add(new ReEncryptedSecret { Id = blob.Id, Content = BlobCipher.Encrypt(newKey, plaintext), UpdatedAt = blob.UpdatedAt });
+            reEncrypted.Add(new ReEncryptedSecret { Id = blob.Id, Content = SecretsBlob.EncryptWithClientKey(newKey, plaintext), UpdatedAt = blob.UpdatedAt });
             Report(ClientKeyRotationStage.CurrentSecrets, reEncrypted.Count, current.Count - reEncrypted.Count, blob.KeyVersion);
         }
 
@@ -54,7 +55,7 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
                 break;
             }
 
-            var batch = pending.Versions.Select(v => new ReEncryptedVersion { Id = v.Id, Content = BlobCipher.Encrypt(currentKey, DecryptWithAny(previousKeys, v)) }).ToList();
+            var batch = pending.Versions.Select(v => new ReEncryptedVersion { Id = v.Id, Content = SecretsBlob.EncryptWithClientKey(currentKey, DecryptWithAny(previousKeys, v)) }).ToList();
             var result = await organization.EncryptionKeys.ReEncryptHistoryAsync(project, batch, currentProof, pending.KeyVersion, cancellationToken).ConfigureAwait(false);
             done += result.Updated;
             Report(ClientKeyRotationStage.History, done, result.Remaining, pending.KeyVersion);
@@ -101,12 +102,9 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
 
     private static string DecryptWithAny(IReadOnlyList<string> keys, PendingVersion version)
     {
-        foreach (var key in keys)
+        if (SecretsBlob.TryDecryptWithAnyClientKey(keys, version.Content, out var plaintext))
         {
-            if (BlobCipher.TryDecrypt(key, version.Content) is { } plaintext)
-            {
-                return plaintext;
-            }
+            return plaintext;
         }
 
         throw new EnvelopeDecryptionException(

@@ -5,12 +5,8 @@ namespace Envelope.Client.Internal;
 /// <summary>Targets and environments share their shape and their calls.</summary>
 internal static class HierarchyNodes
 {
-    public static async Task<Page<HierarchyNode>> GetPageAsync(ApiConnection api, string path, int page, int perPage, CancellationToken cancellationToken)
-    {
-        Pagination.Check(page, perPage);
-        return (await api.SendForJsonAsync(HttpMethod.Get, $"{path}?{Pagination.Query(page, perPage)}", null,
-            EnvelopeJsonContext.Default.PagedEnvelopeHierarchyNode, idempotent: true, cancellationToken).ConfigureAwait(false)).ToPage();
-    }
+    public static Task<Page<HierarchyNode>> GetPageAsync(ApiConnection api, string path, int page, int perPage, CancellationToken cancellationToken) =>
+        Pagination.GetPageAsync(api, path, page, perPage, EnvelopeJsonContext.Default.PagedEnvelopeHierarchyNode, cancellationToken);
 
     public static Task<HierarchyNode> GetAsync(ApiConnection api, string path, CancellationToken cancellationToken) =>
         api.SendAsync(HttpMethod.Get, path, null, EnvelopeJsonContext.Default.DataEnvelopeHierarchyNode, idempotent: true, cancellationToken);

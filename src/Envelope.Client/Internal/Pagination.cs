@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization.Metadata;
 using Envelope.Client.Models;
 
 namespace Envelope.Client.Internal;
@@ -25,6 +26,15 @@ internal static class Pagination
                 yield break;
             }
         }
+    }
+
+    /// <summary>One page of a list served by GET on <paramref name="path"/> with <c>page</c> and <c>per_page</c> in the query.</summary>
+    public static async Task<Page<T>> GetPageAsync<T>(
+        ApiConnection api, string path, int page, int perPage, JsonTypeInfo<PagedEnvelope<T>> answer, CancellationToken cancellationToken)
+    {
+        Check(page, perPage);
+        return (await api.SendForJsonAsync(HttpMethod.Get, $"{path}?{Query(page, perPage)}", null, answer, idempotent: true, cancellationToken)
+            .ConfigureAwait(false)).ToPage();
     }
 
     public static string Query(int page, int perPage) =>
