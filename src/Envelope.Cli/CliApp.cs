@@ -1,7 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using Envelope.Cli.Commands;
+using Envelope.Cli.Commands.Account;
+using Envelope.Cli.Commands.Audit;
+using Envelope.Cli.Commands.Environments;
+using Envelope.Cli.Commands.Keys;
+using Envelope.Cli.Commands.Projects;
+using Envelope.Cli.Commands.Secrets;
+using Envelope.Cli.Commands.Targets;
+using Envelope.Cli.Commands.Tokens;
+using Envelope.Cli.Commands.Versions;
+using Envelope.Cli.Commands.Workspace;
 using Envelope.Cli.Output;
 
 namespace Envelope.Cli;

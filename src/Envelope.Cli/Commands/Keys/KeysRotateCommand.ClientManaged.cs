@@ -1,0 +1,110 @@
+using System.CommandLine;
+using System.Globalization;
+using Envelope.Cli.Configuration;
+using Envelope.Cli.Output;
+using Envelope.Cli.Secrets;
+using Envelope.Client;
+using Envelope.Crypto;
+
+namespace Envelope.Cli.Commands.Keys;
+
+/// <summary><c>envelope keys rotate --client [--resume]</c>: a client-managed project's key rotated here, or its unfinished history step carried on.</summary>
+internal sealed partial class KeysRotateCommand
+{
+    private async Task<int> RotateClientAsync(ParseResult parseResult, string project, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_history) is not null)
+        {
+            throw CliException.Usage("--history is for server-managed keys; --client always re-encrypts the history.");
+        }
+
+        var key = await _key.RequireAsync(parseResult, Context, "The current client key is needed to rotate").ConfigureAwait(false);
+        var newKey = ClientKey.Generate();
+        string? newKeyPath = null;
+        if (parseResult.GetValue(_newKeyFile) is { } file)
+        {
+            // Written before anything changes on the server, so that the new key cannot be lost.
+            newKeyPath = Context.ResolvePath(file.ToString());
+            NewKeyFile.Write(newKeyPath, newKey);
+        }
+
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        RotationProgress? progress = null;
+        ClientKeyRotationOutcome outcome;
+        try
+        {
+            outcome = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
+            {
+                progress = new RotationProgress(Context.Error, live);
+                // Run off this thread: the library reports synchronously, and the bars redraw on their own.
+                return Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
+                    .RotateKeyAsync(newKey, progress: progress, cancellationToken: cancellationToken), cancellationToken);
+            }).ConfigureAwait(false);
+        }
+        catch when (progress?.Rotated == true)
+        {
+            // The project is on the new key already: it must not be lost with the error.
+            await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
+            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE --old-key-file OLD_KEY_FILE' (it carries on where this stopped).").ConfigureAwait(false);
+            throw;
+        }
+
+        if (WantsJson(parseResult))
+        {
+            await WriteJsonAsync(new ClientRotateOutput(project, outcome.KeyVersion, outcome.SecretsReEncrypted, outcome.VersionsReEncrypted,
+                newKeyPath is null ? newKey : null, newKeyPath), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
+            await InformAsync(newKeyPath is null
+                ? "warning: new_key is the project's key from now on and is shown only once; store it safely now."
+                : $"The new key is in {newKeyPath}; the old key no longer opens the secrets.").ConfigureAwait(false);
+        }
+        else
+        {
+            await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
+        }
+
+        await InformAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Rotated the client key of {project}: key version {outcome.KeyVersion}, {outcome.SecretsReEncrypted} secrets and {outcome.VersionsReEncrypted} old versions re-encrypted.")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The history step alone, with the current key and the retired one: the server lists what is still pending, so a
+    /// second run carries on where the first stopped, and a run with nothing pending does nothing.
+    /// </summary>
+    private async Task<int> ResumeClientAsync(ParseResult parseResult, string project, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(_newKeyFile) is not null)
+        {
+            throw CliException.Usage("--resume makes no new key; --new-key-file does not go with it.");
+        }
+
+        var oldKeyFile = parseResult.GetValue(_oldKeyFile)
+            ?? throw CliException.Usage("--resume needs --old-key-file: the key the remaining old versions are under.");
+        var oldKey = ClientKeySource.ReadKeyFile(Context, oldKeyFile);
+        var key = await _key.RequireAsync(parseResult, Context, "--resume needs the project's current key").ConfigureAwait(false);
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var moved = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
+            Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
+                .ReEncryptHistoryAsync([oldKey], new RotationProgress(Context.Error, live, deriving: false), cancellationToken), cancellationToken)).ConfigureAwait(false);
+        if (WantsJson(parseResult))
+        {
+            var current = await session.Organization.EncryptionKeys.GetAsync(project, cancellationToken).ConfigureAwait(false);
+            await WriteJsonAsync(new ClientRotateOutput(project, current.Version, 0, moved, null, null), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
+        }
+
+        await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Moved {moved} old versions of {project} onto the current key.")).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private async Task RevealNewKeyAsync(string newKey, string? newKeyPath)
+    {
+        if (newKeyPath is not null)
+        {
+            await InformAsync($"The new key is in {newKeyPath}; use it from now on (the old key no longer opens the secrets).").ConfigureAwait(false);
+            return;
+        }
+
+        await Context.Out.WriteLineAsync(newKey).ConfigureAwait(false);
+        await InformAsync("warning: the line above is the project's NEW client key, shown only once. Store it safely now; the old key no longer opens the secrets.").ConfigureAwait(false);
+    }
+}
