@@ -1,4 +1,3 @@
-using Envelope.Client.Internal;
 using Envelope.Client.Models;
 using Envelope.Crypto;
 
