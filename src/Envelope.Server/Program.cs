@@ -14,7 +14,6 @@ using Envelope.Server.Features.Telemetry;
 using Envelope.Server.Features.Tokens;
 using Envelope.Server.Features.Users;
 using Envelope.Server.Features.Versions;
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
 using Envelope.Server.OpenApi;
 using Envelope.Server.Operations;

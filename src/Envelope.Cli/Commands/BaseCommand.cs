@@ -44,6 +44,21 @@ internal abstract class BaseCommand : Command
     /// <summary>One JSON document on standard output.</summary>
     protected Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> typeInfo) => Context.Out.WriteLineAsync(JsonSerializer.Serialize(value, typeInfo));
 
+    /// <summary>What a command made or changed: its JSON with --json, otherwise <paramref name="line"/> on standard output.</summary>
+    protected Task WriteResultAsync<T>(ParseResult parseResult, T value, JsonTypeInfo<T> typeInfo, string line) =>
+        WantsJson(parseResult) ? WriteJsonAsync(value, typeInfo) : Context.Out.WriteLineAsync(line);
+
+    /// <summary>The end of a delete: <c>{"id":…,"deleted":true}</c> with --json, and <paramref name="message"/> for people.</summary>
+    protected async Task ReportDeletedAsync(ParseResult parseResult, string id, string message)
+    {
+        if (WantsJson(parseResult))
+        {
+            await WriteJsonAsync(new DeletedOutput(id, true), CliJson.Default.DeletedOutput).ConfigureAwait(false);
+        }
+
+        await InformAsync(message).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// A destructive command goes on with --yes, or after "y" on an interactive terminal; otherwise it stops with a
     /// usage error before anything is sent.

@@ -1,7 +1,5 @@
 using Envelope.Server.Data.Sqlite;
-using Envelope.Server.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Envelope.Server.Data;

@@ -1,6 +1,3 @@
-using Envelope.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace Envelope.Server.Data;
 
 /// <summary>Brings the database to the current schema before the server takes requests.</summary>

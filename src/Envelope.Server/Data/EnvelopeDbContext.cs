@@ -1,5 +1,4 @@
 using Envelope.Server.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Data;
 

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Envelope.Server.Data;
 
 internal sealed class PostgresEnvelopeDbContext(DbContextOptions<PostgresEnvelopeDbContext> options) : EnvelopeDbContext(options);

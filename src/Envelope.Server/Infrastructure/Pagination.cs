@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Envelope.Server.Infrastructure;
 
 internal sealed record PageMeta(int CurrentPage, int PerPage, int Total, int LastPage);

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Keys;
 

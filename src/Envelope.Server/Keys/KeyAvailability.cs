@@ -1,5 +1,4 @@
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Keys;
 

@@ -1,6 +1,5 @@
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Keys;
 

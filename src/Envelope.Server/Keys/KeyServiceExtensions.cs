@@ -1,5 +1,4 @@
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Keys;

@@ -6,7 +6,6 @@ using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Features.Organizations;
 using Envelope.Server.Features.Users;
 using Envelope.Server.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Operations;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Envelope.Server.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.RateLimiting;
 

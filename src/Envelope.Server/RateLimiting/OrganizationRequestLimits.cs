@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Envelope.Server.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.RateLimiting;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.RateLimiting;

@@ -1,5 +1,4 @@
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.RateLimiting;
 

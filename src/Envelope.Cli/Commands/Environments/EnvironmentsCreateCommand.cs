@@ -33,14 +33,7 @@ internal sealed class EnvironmentsCreateCommand : BaseCommand
         var request = new CreateNodeRequest { Name = parseResult.GetValue(_name)!, Slug = parseResult.GetValue(_slug), Description = parseResult.GetValue(_description) };
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var node = await session.Organization.Environments.CreateAsync(project, target, request, cancellationToken).ConfigureAwait(false);
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(node, CliJson.Default.HierarchyNode).ConfigureAwait(false);
-        }
-        else
-        {
-            await Context.Out.WriteLineAsync(node.Slug).ConfigureAwait(false);
-        }
+        await WriteResultAsync(parseResult, node, CliJson.Default.HierarchyNode, node.Slug).ConfigureAwait(false);
 
         await InformAsync($"Created environment {node.Slug} in {project}/{target}.").ConfigureAwait(false);
         return ExitCodes.Success;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Envelope.Cli.Configuration;
-using Envelope.Cli.Output;
 
 namespace Envelope.Cli.Commands.Environments;
 
@@ -30,12 +29,7 @@ internal sealed class EnvironmentsDeleteCommand : BaseCommand
         await ConfirmAsync(parseResult, _yes, $"deletes environment {project}/{target}/{slug} with its secrets").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         await session.Organization.Environments.DeleteAsync(project, target, slug, cancellationToken).ConfigureAwait(false);
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(new DeletedOutput($"{project}/{target}/{slug}", true), CliJson.Default.DeletedOutput).ConfigureAwait(false);
-        }
-
-        await InformAsync($"Deleted environment {project}/{target}/{slug}.").ConfigureAwait(false);
+        await ReportDeletedAsync(parseResult, $"{project}/{target}/{slug}", $"Deleted environment {project}/{target}/{slug}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Envelope.Cli.Commands.Workspace;
 using Envelope.Cli.Configuration;
 using Envelope.Cli.Output;
-using Envelope.Client.Models;
 
 namespace Envelope.Cli.Commands.Environments;
 
@@ -11,11 +10,7 @@ internal sealed class EnvironmentsUpdateCommand : BaseCommand
 {
     private readonly Argument<string> _slug = new("SLUG") { Description = "The environment's slug." };
 
-    private readonly Option<string?> _name = new("--name") { Description = "A new name." };
-
-    private readonly Option<string?> _newSlug = new("--slug") { Description = "A new slug (links and scripts naming the old one stop working)." };
-
-    private readonly Option<string?> _description = new("--description") { Description = "A new description (\"\" clears it)." };
+    private readonly NodeChangeOptions _change = new();
 
     private readonly TargetOptions _target = new();
 
@@ -23,9 +18,7 @@ internal sealed class EnvironmentsUpdateCommand : BaseCommand
         : base("update", "Rename an environment, change its slug or description.", context, global)
     {
         Arguments.Add(_slug);
-        Options.Add(_name);
-        Options.Add(_newSlug);
-        Options.Add(_description);
+        _change.AddTo(this);
         _target.AddTo(this);
     }
 
@@ -36,22 +29,11 @@ internal sealed class EnvironmentsUpdateCommand : BaseCommand
     {
         var (project, target) = _target.Resolve(parseResult, Context);
         var slug = parseResult.GetValue(_slug)!;
-        var request = new UpdateNodeRequest { Name = parseResult.GetValue(_name), Slug = parseResult.GetValue(_newSlug), Description = parseResult.GetValue(_description) };
-        if (request is { Name: null, Slug: null, Description: null })
-        {
-            throw CliException.Usage("Nothing to change: pass --name, --slug or --description.");
-        }
+        var request = _change.ToNodeRequest(parseResult);
 
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var node = await session.Organization.Environments.UpdateAsync(project, target, slug, request, cancellationToken).ConfigureAwait(false);
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(node, CliJson.Default.HierarchyNode).ConfigureAwait(false);
-        }
-        else
-        {
-            await Context.Out.WriteLineAsync(node.Slug).ConfigureAwait(false);
-        }
+        await WriteResultAsync(parseResult, node, CliJson.Default.HierarchyNode, node.Slug).ConfigureAwait(false);
 
         await InformAsync($"Updated environment {project}/{target}/{node.Slug}.").ConfigureAwait(false);
         if (node.Slug != slug && LinkFile.Read(Context) is { } link && link.Project == project && link.Target == target && link.Environment == slug)

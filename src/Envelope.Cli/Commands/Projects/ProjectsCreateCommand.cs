@@ -68,14 +68,7 @@ internal sealed class ProjectsCreateCommand : BaseCommand
         };
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var project = ProjectOutput.From(await session.Organization.Projects.CreateAsync(request, cancellationToken).ConfigureAwait(false));
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(project, CliJson.Default.ProjectOutput).ConfigureAwait(false);
-        }
-        else
-        {
-            await Context.Out.WriteLineAsync(project.Slug).ConfigureAwait(false);
-        }
+        await WriteResultAsync(parseResult, project, CliJson.Default.ProjectOutput, project.Slug).ConfigureAwait(false);
 
         await InformAsync($"Created project {project.Slug} ({project.KeyManagement}-managed keys).").ConfigureAwait(false);
         return ExitCodes.Success;

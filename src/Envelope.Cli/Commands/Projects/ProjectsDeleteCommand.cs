@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Envelope.Cli.Configuration;
-using Envelope.Cli.Output;
 
 namespace Envelope.Cli.Commands.Projects;
 
@@ -26,12 +25,7 @@ internal sealed class ProjectsDeleteCommand : BaseCommand
         await ConfirmAsync(parseResult, _yes, $"deletes project {slug} with all its secrets and history").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         await session.Organization.Projects.DeleteAsync(slug, cancellationToken).ConfigureAwait(false);
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(new DeletedOutput(slug, true), CliJson.Default.DeletedOutput).ConfigureAwait(false);
-        }
-
-        await InformAsync($"Deleted project {slug}.").ConfigureAwait(false);
+        await ReportDeletedAsync(parseResult, slug, $"Deleted project {slug}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -11,11 +11,7 @@ internal sealed class ProjectsUpdateCommand : BaseCommand
 {
     private readonly Argument<string> _slug = new("SLUG") { Description = "The project's slug." };
 
-    private readonly Option<string?> _name = new("--name") { Description = "A new name." };
-
-    private readonly Option<string?> _newSlug = new("--slug") { Description = "A new slug (links and scripts naming the old one stop working)." };
-
-    private readonly Option<string?> _description = new("--description") { Description = "A new description (\"\" clears it)." };
+    private readonly NodeChangeOptions _change = new();
 
     private readonly Option<string?> _history = new("--history", "--history-policy") { Description = "What a key rotation does with old versions: keep or re_encrypt (the API's history_policy)." };
 
@@ -24,9 +20,7 @@ internal sealed class ProjectsUpdateCommand : BaseCommand
     {
         _history.AcceptOnlyFromAmong("keep", "re_encrypt");
         Arguments.Add(_slug);
-        Options.Add(_name);
-        Options.Add(_newSlug);
-        Options.Add(_description);
+        _change.AddTo(this);
         Options.Add(_history);
     }
 
@@ -36,11 +30,12 @@ internal sealed class ProjectsUpdateCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var slug = parseResult.GetValue(_slug)!;
+        var (name, newSlug, description) = _change.Read(parseResult);
         var request = new UpdateProjectRequest
         {
-            Name = parseResult.GetValue(_name),
-            Slug = parseResult.GetValue(_newSlug),
-            Description = parseResult.GetValue(_description),
+            Name = name,
+            Slug = newSlug,
+            Description = description,
             HistoryPolicy = parseResult.GetValue(_history) switch
             {
                 "keep" => HistoryPolicy.Keep,
@@ -55,14 +50,7 @@ internal sealed class ProjectsUpdateCommand : BaseCommand
 
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var project = ProjectOutput.From(await session.Organization.Projects.UpdateAsync(slug, request, cancellationToken).ConfigureAwait(false));
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(project, CliJson.Default.ProjectOutput).ConfigureAwait(false);
-        }
-        else
-        {
-            await Context.Out.WriteLineAsync(project.Slug).ConfigureAwait(false);
-        }
+        await WriteResultAsync(parseResult, project, CliJson.Default.ProjectOutput, project.Slug).ConfigureAwait(false);
 
         await InformAsync($"Updated project {project.Slug}.").ConfigureAwait(false);
         if (project.Slug != slug && LinkFile.Read(Context) is { } link && link.Project == slug)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Envelope.Cli.Configuration;
-using Envelope.Cli.Output;
 
 namespace Envelope.Cli.Commands.Targets;
 
@@ -30,12 +29,7 @@ internal sealed class TargetsDeleteCommand : BaseCommand
         await ConfirmAsync(parseResult, _yes, $"deletes target {project}/{slug} with its environments and secrets").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         await session.Organization.Targets.DeleteAsync(project, slug, cancellationToken).ConfigureAwait(false);
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(new DeletedOutput($"{project}/{slug}", true), CliJson.Default.DeletedOutput).ConfigureAwait(false);
-        }
-
-        await InformAsync($"Deleted target {project}/{slug}.").ConfigureAwait(false);
+        await ReportDeletedAsync(parseResult, $"{project}/{slug}", $"Deleted target {project}/{slug}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Envelope.Cli.Configuration;
-using Envelope.Cli.Output;
 
 namespace Envelope.Cli.Commands.Tokens;
 
@@ -26,12 +25,7 @@ internal sealed class TokensRevokeCommand : BaseCommand
         await ConfirmAsync(parseResult, _yes, $"revokes token {id}; whatever uses it stops working").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         await session.Organization.Tokens.RevokeAsync(id, cancellationToken).ConfigureAwait(false);
-        if (WantsJson(parseResult))
-        {
-            await WriteJsonAsync(new DeletedOutput(id, true), CliJson.Default.DeletedOutput).ConfigureAwait(false);
-        }
-
-        await InformAsync($"Revoked token {id}.").ConfigureAwait(false);
+        await ReportDeletedAsync(parseResult, id, $"Revoked token {id}.").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

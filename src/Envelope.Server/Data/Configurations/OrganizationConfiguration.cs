@@ -1,5 +1,4 @@
 using Envelope.Server.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Envelope.Server.Data.Configurations;

@@ -1,4 +1,3 @@
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Envelope.Server.Features.Console;

@@ -2,10 +2,8 @@ using System.Security.Claims;
 using Envelope.Server.Data;
 using Envelope.Server.Features.OAuth;
 using Envelope.Server.Features.Users;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Features.Console;

@@ -1,4 +1,3 @@
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;

@@ -4,7 +4,6 @@ using Envelope.Server.Data;
 using Envelope.Server.Features.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.EntityFrameworkCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Features.Console;

@@ -5,9 +5,7 @@ using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Features.Secrets;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 

@@ -1,5 +1,4 @@
 using Envelope.Server.Features.EncryptionKeys.Jobs;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 

@@ -1,6 +1,5 @@
 using Envelope.Server.Data;
 using Envelope.Server.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 

@@ -7,10 +7,8 @@ using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.EncryptionKeys.Jobs;
 using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Features.Secrets;
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 

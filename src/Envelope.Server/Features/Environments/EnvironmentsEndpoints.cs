@@ -1,7 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Hierarchy;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Environments;

@@ -1,7 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Hierarchy;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.Hierarchy;
 

@@ -1,7 +1,5 @@
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Hierarchy;
 

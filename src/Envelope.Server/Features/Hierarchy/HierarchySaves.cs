@@ -1,6 +1,4 @@
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Hierarchy;
 

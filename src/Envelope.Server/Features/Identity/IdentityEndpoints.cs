@@ -1,9 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Organizations;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Identity;
 

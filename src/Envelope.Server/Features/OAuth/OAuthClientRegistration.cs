@@ -1,5 +1,3 @@
-using Envelope.Server.Infrastructure;
-
 namespace Envelope.Server.Features.OAuth;
 
 /// <summary>Registers the built-in OAuth clients once the database is migrated.</summary>

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Organizations;

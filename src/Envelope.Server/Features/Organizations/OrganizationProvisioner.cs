@@ -1,7 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.Organizations;
 

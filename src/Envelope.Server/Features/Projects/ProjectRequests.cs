@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.Projects;
 

@@ -1,5 +1,4 @@
 using Envelope.Server.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
 

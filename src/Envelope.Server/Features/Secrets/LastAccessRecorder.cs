@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Envelope.Server.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
 

@@ -1,5 +1,3 @@
-using Envelope.Server.Infrastructure;
-
 namespace Envelope.Server.Features.Secrets;
 
 /// <summary>The hierarchical read's query: <c>decrypt</c>, <c>merge</c> (false | true | both) and <c>raw</c>.</summary>

@@ -1,7 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Sqlite;
-using Envelope.Server.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 

@@ -3,10 +3,8 @@ using System.Text.Json;
 using Envelope.Crypto;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Secrets;

@@ -3,9 +3,7 @@ using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
 

@@ -2,9 +2,7 @@ using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Data.Sqlite;
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Secrets;
 

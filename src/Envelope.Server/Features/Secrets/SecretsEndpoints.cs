@@ -1,6 +1,5 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 
 namespace Envelope.Server.Features.Secrets;
 

@@ -1,4 +1,3 @@
-using Envelope.Server.Infrastructure;
 namespace Envelope.Server.Features.Secrets;
 
 internal static class SecretsServiceExtensions

@@ -1,7 +1,6 @@
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Hierarchy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Targets;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Envelope.Server.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Telemetry;
 

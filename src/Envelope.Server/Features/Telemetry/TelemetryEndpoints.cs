@@ -1,9 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 
 namespace Envelope.Server.Features.Telemetry;

@@ -1,7 +1,5 @@
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Users;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Envelope.Server.Data;
-using Envelope.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

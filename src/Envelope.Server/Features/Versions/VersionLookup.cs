@@ -1,8 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
-using Envelope.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Versions;
 

@@ -1,10 +1,8 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Secrets;
-using Envelope.Server.Infrastructure;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Envelope.Server.Features.Versions;
 

@@ -3,7 +3,6 @@ using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Keys;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.EncryptionKeys.Jobs;
