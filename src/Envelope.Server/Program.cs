@@ -8,6 +8,7 @@ using Envelope.Server.Features.Identity;
 using Envelope.Server.Features.OAuth;
 using Envelope.Server.Features.Organizations;
 using Envelope.Server.Features.Projects;
+using Envelope.Server.Features.Recovery;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Features.Targets;
 using Envelope.Server.Features.Telemetry;
@@ -46,6 +47,7 @@ builder.Services.AddOrganizations();
 builder.Services.AddUsers();
 builder.Services.AddEnvelopeSecrets();
 builder.Services.AddEncryptionKeys();
+builder.Services.AddRecovery();
 builder.Services.AddEnvelopeOAuth();
 builder.Services.AddEnvelopeConsole();
 
@@ -105,6 +107,8 @@ organization.MapVersionsEndpoints();
 organization.MapEncryptionKeyEndpoints();
 organization.MapClientKeyRotationEndpoints();
 organization.MapAuditEndpoints();
+organization.MapDeletedEndpoints();
+organization.MapOrganizationSettingsEndpoint();
 
 await app.RunAsync();
 return 0;

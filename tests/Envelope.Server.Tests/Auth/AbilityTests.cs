@@ -60,6 +60,6 @@ public sealed class AbilityTests(EnvelopeApplication app) : IClassFixture<Envelo
         var status = (int)response.StatusCode;
         Assert.True(status is < 500 and not (401 or 403 or 404), $"{endpoint.LongPath}: {status} {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("true", Assert.Single(response.Headers.GetValues("Deprecation")));
-        Assert.Contains($"<{EndpointCase.Fill(endpoint.Path, seed)}>", Assert.Single(response.Headers.GetValues("Link")), StringComparison.Ordinal);
+        Assert.Contains($"<{EndpointCase.Fill(endpoint.Path, seed).Split('?')[0]}>", Assert.Single(response.Headers.GetValues("Link")), StringComparison.Ordinal);
     }
 }

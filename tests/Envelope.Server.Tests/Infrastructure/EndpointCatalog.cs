@@ -25,7 +25,8 @@ public sealed record EndpointCase(string Method, string Path, string Ability, ob
 
     public static string Fill(string path, EndpointSeed seed) => path
         .Replace("{org}", seed.OrganizationId, StringComparison.Ordinal)
-        .Replace("{version}", seed.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        .Replace("{version}", seed.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{deleted}", seed.DeletedId, StringComparison.Ordinal);
 
     /// <summary>The same endpoint in the deprecated long format.</summary>
     public string LongPath
@@ -47,8 +48,11 @@ public sealed record EndpointCase(string Method, string Path, string Ability, ob
     }
 }
 
-/// <summary>What the seed created: the organization and one stored version of <c>app/web/prod</c>.</summary>
-public sealed record EndpointSeed(string OrganizationId, long VersionId);
+/// <summary>
+/// What the seed created: the organization, one stored version of <c>app/web/prod</c>, and target <c>app/gone</c>
+/// (holding a secret) in the recovery window.
+/// </summary>
+public sealed record EndpointSeed(string OrganizationId, long VersionId, string DeletedId = "01ARZ3NDEKTSV4RRFFQ69G5FAV");
 
 /// <summary>
 /// Every organization-scoped endpoint with the ability it needs, against the fixture hierarchy <c>app/web/prod</c>
@@ -72,7 +76,10 @@ public static class EndpointCatalog
         await org.CreateHierarchyAsync("app", "web", "prod");
         // A value unlike anything else, so the log check would spot it anywhere.
         var version = await org.StoreAsync("app", "web", "prod", $"SEEDED=canary-{Guid.NewGuid():N}\n");
-        return new EndpointSeed(org.Id, version);
+        await org.CreateTargetAsync("app", "gone");
+        await org.StoreAsync("app", "gone", null, "GONE=1\n");
+        var deleted = await JsonApi.ReadAsync(await org.Owner.DeleteAsync($"/api/v1/{org.Id}/app/targets/gone"));
+        return new EndpointSeed(org.Id, version, deleted["data"]!["id"]!.GetValue<string>());
     }
 
     public static readonly EndpointCase[] All =
@@ -92,6 +99,17 @@ public static class EndpointCatalog
         new("GET", "/api/v1/{org}/app/web/environments/prod", "environment:read"),
         new("PATCH", "/api/v1/{org}/app/web/environments/prod", "environment:update", new { description = "changed" }),
         new("DELETE", "/api/v1/{org}/app/web/environments/prod", "environment:delete"),
+        new("DELETE", "/api/v1/{org}/app/web/environments/prod?permanent=true&confirm=prod", "environment:delete", AlsoRequires: "secret:purge"),
+        new("DELETE", "/api/v1/{org}/app/web/environments/prod?permanent=true&confirm=prod", "secret:purge", AlsoRequires: "environment:delete"),
+        new("DELETE", "/api/v1/{org}/app/targets/web?permanent=true&confirm=web", "target:delete", AlsoRequires: "secret:purge"),
+        new("DELETE", "/api/v1/{org}/app/targets/web?permanent=true&confirm=web", "secret:purge", AlsoRequires: "target:delete"),
+        new("DELETE", "/api/v1/{org}/projects/app?permanent=true&confirm=app", "project:delete", AlsoRequires: "secret:purge"),
+        new("DELETE", "/api/v1/{org}/projects/app?permanent=true&confirm=app", "secret:purge", AlsoRequires: "project:delete"),
+        new("GET", "/api/v1/{org}/deleted", "project:read", ProjectScoped: false),
+        new("POST", "/api/v1/{org}/deleted/{deleted}/restore", "target:delete"),
+        new("DELETE", "/api/v1/{org}/deleted/{deleted}?confirm=gone", "target:delete", AlsoRequires: "secret:purge"),
+        new("DELETE", "/api/v1/{org}/deleted/{deleted}?confirm=gone", "secret:purge", AlsoRequires: "target:delete"),
+        new("PATCH", "/api/v1/{org}/", "secret:purge", new { recovery_window_days = 3 }, ProjectScoped: false),
         new("GET", "/api/v1/{org}/tokens", "token:manage", ProjectScoped: false),
         new("POST", "/api/v1/{org}/tokens", "token:manage", new { name = "child", abilities = new[] { "token:manage" } }, ProjectScoped: false),
         new("GET", "/api/v1/{org}/app/secrets", "secret:read"),

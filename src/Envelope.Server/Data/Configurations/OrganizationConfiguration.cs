@@ -12,6 +12,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Id).HasMaxLength(26);
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.PlanName).HasMaxLength(32);
+        // Existing organizations get the default window when the column is added.
+        builder.Property(o => o.RecoveryWindowDays).HasDefaultValue(Organization.DefaultRecoveryWindowDays);
         builder.HasOne(o => o.Plan).WithMany().HasForeignKey(o => o.PlanName).OnDelete(DeleteBehavior.Restrict);
     }
 }

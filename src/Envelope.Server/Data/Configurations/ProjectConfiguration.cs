@@ -14,6 +14,10 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Slug).HasMaxLength(64);
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.Property(p => p.DeletedBy).HasMaxLength(64);
+        // A node in the recovery window is gone for every query but the recovery feature's (IgnoreQueryFilters).
+        builder.HasQueryFilter(p => p.DeletedAt == null);
+        builder.HasIndex(p => p.PurgeAt);
         builder.Property(p => p.KeyManagement).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.HistoryPolicy).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.KeyState).HasConversion<string>().HasMaxLength(24);

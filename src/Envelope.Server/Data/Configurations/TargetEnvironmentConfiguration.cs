@@ -14,6 +14,10 @@ internal sealed class TargetEnvironmentConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.Slug).HasMaxLength(64);
         builder.Property(e => e.Name).HasMaxLength(200);
         builder.Property(e => e.Description).HasMaxLength(2000);
+        builder.Property(e => e.DeletedBy).HasMaxLength(64);
+        // A node in the recovery window is gone for every query but the recovery feature's (IgnoreQueryFilters).
+        builder.HasQueryFilter(e => e.DeletedAt == null);
+        builder.HasIndex(e => e.PurgeAt);
         builder.HasIndex(e => new { e.TargetId, e.Slug }).IsUnique();
     }
 }

@@ -7,4 +7,11 @@ internal sealed class Organization
     public required string PlanName { get; set; }
     public Plan? Plan { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>How long a deleted project, target or environment stays restorable before the purge job erases it.</summary>
+    public int RecoveryWindowDays { get; set; } = DefaultRecoveryWindowDays;
+
+    public const int DefaultRecoveryWindowDays = 7;
+    public const int MinRecoveryWindowDays = 1;
+    public const int MaxRecoveryWindowDays = 30;
 }

@@ -1,6 +1,6 @@
 namespace Envelope.Server.Data.Entities;
 
-internal sealed class Project
+internal sealed class Project : IRecoverable
 {
     public required string Id { get; init; }
     public required string OrganizationId { get; init; }
@@ -34,6 +34,12 @@ internal sealed class Project
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set while the node is in the recovery window (see <see cref="IRecoverable"/>).</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public string? DeletedBy { get; set; }
+    public DateTimeOffset? PurgeAt { get; set; }
     public List<Target> Targets { get; } = [];
 }
 

@@ -1,7 +1,7 @@
 namespace Envelope.Server.Data.Entities;
 
 /// <summary>An app or service of a project.</summary>
-internal sealed class Target
+internal sealed class Target : IRecoverable
 {
     public required string Id { get; init; }
     public required string ProjectId { get; init; }
@@ -10,5 +10,11 @@ internal sealed class Target
     public string? Description { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Set while the node is in the recovery window (see <see cref="IRecoverable"/>).</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public string? DeletedBy { get; set; }
+    public DateTimeOffset? PurgeAt { get; set; }
     public List<TargetEnvironment> Environments { get; } = [];
 }

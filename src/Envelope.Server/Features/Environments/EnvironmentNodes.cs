@@ -18,6 +18,10 @@ internal sealed class EnvironmentNodes() : HierarchyNodes<Target, TargetEnvironm
 
     protected override HierarchyNodeResponse Describe(TargetEnvironment environment) => HierarchyNodeResponse.From(environment);
 
-    protected override Task DeleteRowAsync(EnvelopeDbContext db, TargetEnvironment environment, CancellationToken cancellationToken) =>
-        db.Environments.Where(e => e.Id == environment.Id).ExecuteDeleteAsync(cancellationToken);
+    protected override async Task<IRecoverable?> DeletedSiblingAsync(EnvelopeDbContext db, string parentId, string slug, CancellationToken cancellationToken) =>
+        await db.Environments.IgnoreQueryFilters().FirstOrDefaultAsync(e => e.TargetId == parentId && e.Slug == slug && e.DeletedAt != null, cancellationToken);
+
+    protected override string IdOf(Target parent) => parent.Id;
+
+    protected override string ParentIdOf(TargetEnvironment environment) => environment.TargetId;
 }

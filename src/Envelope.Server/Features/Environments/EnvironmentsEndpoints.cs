@@ -1,6 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Hierarchy;
+using Envelope.Server.Features.Recovery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Environments;
@@ -17,7 +18,7 @@ internal static class EnvironmentsEndpoints
         group.MapPost("/", CreateEnvironment).WithName("CreateEnvironment").WithSummary("Create an environment").RequireAbility(Abilities.EnvironmentCreate);
         group.MapGet("/{environment}", GetEnvironment).WithName("GetEnvironment").WithSummary("Get an environment").RequireAbility(Abilities.EnvironmentRead);
         group.MapMethods("/{environment}", [HttpMethods.Patch, HttpMethods.Put], UpdateEnvironment).WithName("UpdateEnvironment").WithSummary("Update an environment").RequireAbility(Abilities.EnvironmentUpdate);
-        group.MapDelete("/{environment}", DeleteEnvironment).WithName("DeleteEnvironment").WithSummary("Delete an environment and its secrets").RequireAbility(Abilities.EnvironmentDelete);
+        group.MapDelete("/{environment}", DeleteEnvironment).WithName("DeleteEnvironment").WithSummary("Delete an environment and its secrets into the recovery window (?permanent=true&confirm=<slug> erases at once)").RequireAbility(Abilities.EnvironmentDelete);
         return group;
     }
 
@@ -39,7 +40,14 @@ internal static class EnvironmentsEndpoints
         string project, string target, string environment, UpdateHierarchyNodeRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         await Environments.UpdateAsync(db, await db.FindEnvironmentAsync(caller, project, target, environment, cancellationToken), request, time, cancellationToken);
 
-    public static async Task<Results<NoContent, ApiErrorResult>> DeleteEnvironment(
-        string project, string target, string environment, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken) =>
-        await Environments.DeleteAsync(db, await db.FindEnvironmentAsync(caller, project, target, environment, cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteEnvironment(
+        string project, string target, string environment, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal,
+        CancellationToken cancellationToken)
+    {
+        var foundProject = await db.FindProjectAsync(caller, project, cancellationToken);
+        var foundTarget = foundProject is null ? null : await db.FindTargetAsync(foundProject, target, cancellationToken);
+        var found = foundTarget is null ? null : await db.FindEnvironmentAsync(foundTarget, environment, cancellationToken);
+        return await NodeDeletion.DeleteAsync(
+            removal, caller, RecoverableNode.EnvironmentKind, found is null ? null : RecoverableNode.Of(foundProject!, foundTarget!, found), permanent, confirm, cancellationToken);
+    }
 }

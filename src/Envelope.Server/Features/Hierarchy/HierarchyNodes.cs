@@ -1,4 +1,5 @@
 using Envelope.Server.Data;
+using Envelope.Server.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Hierarchy;
@@ -25,8 +26,12 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
 
     protected abstract HierarchyNodeResponse Describe(TNode node);
 
-    /// <summary>Deletes the node's row; what lies below it goes with it by ON DELETE CASCADE in the schema.</summary>
-    protected abstract Task DeleteRowAsync(EnvelopeDbContext db, TNode node, CancellationToken cancellationToken);
+    /// <summary>The node of this kind in the recovery window that holds <paramref name="slug"/> under the parent, if any.</summary>
+    protected abstract Task<IRecoverable?> DeletedSiblingAsync(EnvelopeDbContext db, string parentId, string slug, CancellationToken cancellationToken);
+
+    protected abstract string IdOf(TParent parent);
+
+    protected abstract string ParentIdOf(TNode node);
 
     public async Task<Results<Ok<DataResponse<List<HierarchyNodeResponse>>>, ApiErrorResult>> ListAsync(
         EnvelopeDbContext db, TParent? parent, PageRequest page, CancellationToken cancellationToken) =>
@@ -48,6 +53,11 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
         if (Slugs.Problem(slug) is { } problem)
         {
             return ApiErrors.Validation("slug", problem);
+        }
+
+        if (await ReservedAsync(db, IdOf(parent), slug, cancellationToken) is { } reserved)
+        {
+            return reserved;
         }
 
         var now = time.GetUtcNow();
@@ -74,6 +84,11 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
 
         var current = Describe(node);
         var slug = request.Slug ?? current.Slug;
+        if (slug != current.Slug && await ReservedAsync(db, ParentIdOf(node), slug, cancellationToken) is { } reserved)
+        {
+            return reserved;
+        }
+
         Change(node, slug, request.Name ?? current.Name, request.Description ?? current.Description, time.GetUtcNow());
         if (await HierarchySaves.TrySaveAsync(db, slug, cancellationToken) is { } conflict)
         {
@@ -83,14 +98,6 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
         return TypedResults.Ok(DataResponse.Of(Describe(node), $"{title} updated."));
     }
 
-    public async Task<Results<NoContent, ApiErrorResult>> DeleteAsync(EnvelopeDbContext db, TNode? node, CancellationToken cancellationToken)
-    {
-        if (node is null)
-        {
-            return ApiErrors.NotFound(kind);
-        }
-
-        await DeleteRowAsync(db, node, cancellationToken);
-        return TypedResults.NoContent();
-    }
+    private async Task<ApiErrorResult?> ReservedAsync(EnvelopeDbContext db, string parentId, string slug, CancellationToken cancellationToken) =>
+        await DeletedSiblingAsync(db, parentId, slug, cancellationToken) is { } holder ? HierarchySaves.Reserved(kind, holder) : null;
 }

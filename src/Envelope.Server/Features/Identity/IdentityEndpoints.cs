@@ -67,7 +67,7 @@ internal static class IdentityEndpoints
         var organization = await db.Organizations.AsNoTracking().Include(o => o.Plan).SingleAsync(o => o.Id == caller.OrganizationId, cancellationToken);
         var projects = await db.Projects.CountAsync(p => p.OrganizationId == caller.OrganizationId, cancellationToken);
         return TypedResults.Ok(DataResponse.Of(new OrganizationResponse(
-            organization.Id, organization.Name, PlanResponse.From(organization.Plan!), new OrganizationUsage(projects), organization.CreatedAt)));
+            organization.Id, organization.Name, PlanResponse.From(organization.Plan!), new OrganizationUsage(projects), organization.RecoveryWindowDays, organization.CreatedAt)));
     }
 
     public static async Task<DataResponse<List<PlanResponse>>> ListPlans(EnvelopeDbContext db, CancellationToken cancellationToken)

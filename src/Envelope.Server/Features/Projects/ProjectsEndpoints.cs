@@ -3,6 +3,7 @@ using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Hierarchy;
+using Envelope.Server.Features.Recovery;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,7 +19,7 @@ internal static class ProjectsEndpoints
         group.MapPost("/", CreateProject).WithName("CreateProject").WithSummary("Create a project").RequireAbility(Abilities.ProjectCreate);
         group.MapGet("/{project}", GetProject).WithName("GetProject").WithSummary("Get a project").RequireAbility(Abilities.ProjectRead);
         group.MapMethods("/{project}", [HttpMethods.Patch, HttpMethods.Put], UpdateProject).WithName("UpdateProject").WithSummary("Update a project").RequireAbility(Abilities.ProjectUpdate);
-        group.MapDelete("/{project}", DeleteProject).WithName("DeleteProject").WithSummary("Delete a project, its targets, environments and secrets").RequireAbility(Abilities.ProjectDelete);
+        group.MapDelete("/{project}", DeleteProject).WithName("DeleteProject").WithSummary("Delete a project with its targets, environments and secrets into the recovery window (?permanent=true&confirm=<slug> erases at once)").RequireAbility(Abilities.ProjectDelete);
         return group;
     }
 
@@ -47,6 +48,11 @@ internal static class ProjectsEndpoints
             return ApiErrors.Validation("slug", slugProblem);
         }
 
+        if (await ReservedAsync(db, caller.OrganizationId, slug, cancellationToken) is { } reserved)
+        {
+            return reserved;
+        }
+
         var keyManagement = request.KeyManagement ?? KeyManagement.Server;
         if (ProjectKeyCheck.Validate(keyManagement, request) is { } keyProblems)
         {
@@ -59,7 +65,8 @@ internal static class ProjectsEndpoints
         await db.Organizations.Where(o => o.Id == caller.OrganizationId)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.PlanName, o => o.PlanName), cancellationToken);
         var plan = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.Plan!).SingleAsync(cancellationToken);
-        var count = await db.Projects.CountAsync(p => p.OrganizationId == caller.OrganizationId, cancellationToken);
+        // Projects in the recovery window count: a restore must not take the organization past its plan.
+        var count = await db.Projects.IgnoreQueryFilters().CountAsync(p => p.OrganizationId == caller.OrganizationId, cancellationToken);
         if (count >= plan.MaxProjects)
         {
             return ApiErrors.Forbidden("plan_limit_reached", $"The {plan.DisplayName} plan allows {plan.MaxProjects} projects.",
@@ -120,6 +127,11 @@ internal static class ProjectsEndpoints
             return ApiErrors.NotFound("project");
         }
 
+        if (request.Slug is { } newSlug && newSlug != found.Slug && await ReservedAsync(db, caller.OrganizationId, newSlug, cancellationToken) is { } reserved)
+        {
+            return reserved;
+        }
+
         found.Name = request.Name ?? found.Name;
         found.Slug = request.Slug ?? found.Slug;
         found.Description = request.Description ?? found.Description;
@@ -133,20 +145,16 @@ internal static class ProjectsEndpoints
         return TypedResults.Ok(DataResponse.Of(ProjectResponse.From(found), "Project updated."));
     }
 
-    public static async Task<Results<NoContent, ApiErrorResult>> DeleteProject(
-        string project, Caller caller, EnvelopeDbContext db, DataKeys dataKeys, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteProject(
+        string project, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, CancellationToken cancellationToken)
     {
-        if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
-        {
-            return ApiErrors.NotFound("project");
-        }
-
-        AuditLog.Record(db, time, caller, AuditActions.ProjectDelete, found.Id, found.Slug);
-        await db.SaveChangesAsync(cancellationToken);
-        dataKeys.Forget(found.Id);
-
-        // Targets, environments, secrets, versions and token restrictions go with it: ON DELETE CASCADE in the schema.
-        await db.Projects.Where(p => p.Id == found.Id).ExecuteDeleteAsync(cancellationToken);
-        return TypedResults.NoContent();
+        // In the window, the project's keys stay (a restore decrypts again); its purge takes them with the rest.
+        var found = await db.FindProjectAsync(caller, project, cancellationToken);
+        return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.ProjectKind, found is null ? null : RecoverableNode.Of(found), permanent, confirm, cancellationToken);
     }
+
+    private static async Task<ApiErrorResult?> ReservedAsync(EnvelopeDbContext db, string organizationId, string slug, CancellationToken cancellationToken) =>
+        await db.Projects.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.OrganizationId == organizationId && p.Slug == slug && p.DeletedAt != null, cancellationToken) is { } holder
+            ? HierarchySaves.Reserved(RecoverableNode.ProjectKind, holder)
+            : null;
 }

@@ -18,6 +18,10 @@ internal sealed class TargetNodes() : HierarchyNodes<Project, Target>("target", 
 
     protected override HierarchyNodeResponse Describe(Target target) => HierarchyNodeResponse.From(target);
 
-    protected override Task DeleteRowAsync(EnvelopeDbContext db, Target target, CancellationToken cancellationToken) =>
-        db.Targets.Where(t => t.Id == target.Id).ExecuteDeleteAsync(cancellationToken);
+    protected override async Task<IRecoverable?> DeletedSiblingAsync(EnvelopeDbContext db, string parentId, string slug, CancellationToken cancellationToken) =>
+        await db.Targets.IgnoreQueryFilters().FirstOrDefaultAsync(t => t.ProjectId == parentId && t.Slug == slug && t.DeletedAt != null, cancellationToken);
+
+    protected override string IdOf(Project parent) => parent.Id;
+
+    protected override string ParentIdOf(Target target) => target.ProjectId;
 }

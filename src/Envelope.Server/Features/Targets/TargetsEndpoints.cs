@@ -1,6 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Hierarchy;
+using Envelope.Server.Features.Recovery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Targets;
@@ -17,7 +18,7 @@ internal static class TargetsEndpoints
         group.MapPost("/", CreateTarget).WithName("CreateTarget").WithSummary("Create a target").RequireAbility(Abilities.TargetCreate);
         group.MapGet("/{target}", GetTarget).WithName("GetTarget").WithSummary("Get a target").RequireAbility(Abilities.TargetRead);
         group.MapMethods("/{target}", [HttpMethods.Patch, HttpMethods.Put], UpdateTarget).WithName("UpdateTarget").WithSummary("Update a target").RequireAbility(Abilities.TargetUpdate);
-        group.MapDelete("/{target}", DeleteTarget).WithName("DeleteTarget").WithSummary("Delete a target, its environments and secrets").RequireAbility(Abilities.TargetDelete);
+        group.MapDelete("/{target}", DeleteTarget).WithName("DeleteTarget").WithSummary("Delete a target with its environments and secrets into the recovery window (?permanent=true&confirm=<slug> erases at once)").RequireAbility(Abilities.TargetDelete);
         return group;
     }
 
@@ -39,7 +40,11 @@ internal static class TargetsEndpoints
         string project, string target, UpdateHierarchyNodeRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         await Targets.UpdateAsync(db, await db.FindTargetAsync(caller, project, target, cancellationToken), request, time, cancellationToken);
 
-    public static async Task<Results<NoContent, ApiErrorResult>> DeleteTarget(
-        string project, string target, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken) =>
-        await Targets.DeleteAsync(db, await db.FindTargetAsync(caller, project, target, cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteTarget(
+        string project, string target, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, CancellationToken cancellationToken)
+    {
+        var foundProject = await db.FindProjectAsync(caller, project, cancellationToken);
+        var found = foundProject is null ? null : await db.FindTargetAsync(foundProject, target, cancellationToken);
+        return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.TargetKind, found is null ? null : RecoverableNode.Of(foundProject!, found), permanent, confirm, cancellationToken);
+    }
 }

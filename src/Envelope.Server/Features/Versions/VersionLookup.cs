@@ -17,6 +17,9 @@ internal static class VersionLookup
                 join project in db.Projects on secret.ProjectId equals project.Id
                 join organization in db.Organizations on project.OrganizationId equals organization.Id
                 where version.Id == id && project.OrganizationId == caller.OrganizationId
+                // A level under a target or environment in the recovery window is out of reach like the node itself.
+                      && (secret.TargetId == null || db.Targets.Any(t => t.Id == secret.TargetId))
+                      && (secret.EnvironmentId == null || db.Environments.Any(e => e.Id == secret.EnvironmentId))
                 select new { version, secret, project, organization.Plan!.RetentionDays })
             .SingleOrDefaultAsync(cancellationToken);
         return found is null || !caller.CanReach(found.project.Id)

@@ -120,18 +120,42 @@ public sealed class SecretReadCacheTests(EnvelopeApplication app) : IClassFixtur
         var org = await SetUpAsync();
         await MergedAsync(org);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/my-app/backend/environments/production")).StatusCode);
+        // Into the recovery window: hidden at once, even from a read cached just before.
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/my-app/backend/environments/production")).StatusCode);
         await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/{Merged}"), HttpStatusCode.NotFound, "not_found");
 
+        // Erased for good, its slug is free again.
+        Assert.Equal(HttpStatusCode.NoContent, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/deleted/{await DeletedIdAsync(org, "my-app/backend/production")}?confirm=production")).StatusCode);
         await org.CreateEnvironmentAsync("my-app", "backend", "production");
         Assert.Equal("target", (await MergedAsync(org))["C"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/projects/my-app")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/projects/my-app?permanent=true&confirm=my-app")).StatusCode);
         await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/{Merged}"), HttpStatusCode.NotFound, "not_found");
         await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/secrets"), HttpStatusCode.NotFound, "not_found");
 
         await org.CreateHierarchyAsync();
         Assert.Empty((await MergedAsync(org)).AsObject());
+    }
+
+    [Fact]
+    public async Task DeletedTarget_AfterACachedRead_IsNotFound_AndItsRestoreServesTheSameSecretsAgain()
+    {
+        var org = await SetUpAsync();
+        var before = await ReadRawAsync(org);
+
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/my-app/targets/backend")).StatusCode);
+        await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/{Merged}"), HttpStatusCode.NotFound, "not_found");
+        await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/backend/production/secrets"), HttpStatusCode.NotFound, "not_found");
+
+        var restored = await org.Owner.PostAsync($"/api/v1/{org.Id}/deleted/{await DeletedIdAsync(org, "my-app/backend")}/restore", null);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.Equal(before, await ReadRawAsync(org));
+    }
+
+    private static async Task<string> DeletedIdAsync(TestOrganization org, string path)
+    {
+        var list = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/deleted"));
+        return list["data"]!.AsArray().Single(n => n!["path"]!.GetValue<string>() == path)!["id"]!.GetValue<string>();
     }
 
     [Fact]
@@ -161,6 +185,20 @@ public sealed class SecretReadCacheTests(EnvelopeApplication app) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         Assert.Equal("from-the-other-node", (await MergedAsync(org))["C"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task DeleteOnAnotherNode_AfterACachedRead_IsNotFoundAtOnce()
+    {
+        var org = await SetUpAsync();
+        await MergedAsync(org);
+        await using var other = EnvelopeApplication.On(app.Database);
+        await other.InitializeAsync();
+        using var otherClient = other.ClientWithToken(org.OwnerToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await otherClient.DeleteAsync($"/api/v1/{org.Id}/my-app/backend/environments/production")).StatusCode);
+
+        await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/{Merged}"), HttpStatusCode.NotFound, "not_found");
     }
 
     [Fact]

@@ -235,6 +235,11 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RecoveryWindowDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(7);
+
                     b.HasKey("Id");
 
                     b.HasIndex("PlanName");
@@ -305,6 +310,13 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<int>("CurrentKeyVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -348,6 +360,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(26)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PurgeAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SecretsRevision")
                         .HasColumnType("INTEGER");
 
@@ -360,6 +375,8 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurgeAt");
 
                     b.HasIndex("OrganizationId", "Slug")
                         .IsUnique();
@@ -560,6 +577,13 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -574,6 +598,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(26)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PurgeAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -583,6 +610,8 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurgeAt");
 
                     b.HasIndex("ProjectId", "Slug")
                         .IsUnique();
@@ -599,6 +628,13 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeletedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -607,6 +643,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("PurgeAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -622,6 +661,8 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PurgeAt");
 
                     b.HasIndex("TargetId", "Slug")
                         .IsUnique();

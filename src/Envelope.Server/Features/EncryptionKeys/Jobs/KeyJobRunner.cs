@@ -171,5 +171,7 @@ internal sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Se
         db.Projects.Where(p => p.Id == projectId).Select(p => p.OrganizationId).SingleAsync(cancellationToken);
 
     private IQueryable<KeyJob> Runnable(DateTimeOffset now) =>
-        db.KeyJobs.Where(j => j.Status == KeyJobStatus.Queued || (j.Status == KeyJobStatus.Running && j.LeaseExpiresAt < now));
+        // A deleted project's jobs wait for its restore (or go with its purge): its rows are out of every write's reach.
+        db.KeyJobs.Where(j => (j.Status == KeyJobStatus.Queued || (j.Status == KeyJobStatus.Running && j.LeaseExpiresAt < now))
+            && db.Projects.Any(p => p.Id == j.ProjectId));
 }

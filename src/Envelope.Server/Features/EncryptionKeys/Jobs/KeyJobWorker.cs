@@ -1,3 +1,4 @@
+using Envelope.Server.Features.Recovery;
 using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.EncryptionKeys.Jobs;
@@ -37,6 +38,8 @@ internal sealed partial class KeyJobWorker(
             await using var scope = scopes.CreateAsyncScope();
             var runner = scope.ServiceProvider.GetRequiredService<KeyJobRunner>();
             await runner.DeleteDueKeysAsync(stoppingToken);
+            // Deleted nodes whose recovery window has passed: due work like the key deletions, claimed row by row.
+            await scope.ServiceProvider.GetRequiredService<NodeRemoval>().PurgeDueAsync(stoppingToken);
             while (await runner.TryClaimAsync(node, stoppingToken) is { } jobId)
             {
                 LogClaimed(logger, jobId, node);
