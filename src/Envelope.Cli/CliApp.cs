@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Envelope.Cli.Commands.Account;
 using Envelope.Cli.Commands.Audit;
+using Envelope.Cli.Commands.Deleted;
 using Envelope.Cli.Commands.Environments;
 using Envelope.Cli.Commands.Keys;
 using Envelope.Cli.Commands.Projects;
@@ -42,6 +43,7 @@ internal static class CliApp
             new ProjectsCommand(context, global),
             new TargetsCommand(context, global),
             new EnvironmentsCommand(context, global),
+            new DeletedCommand(context, global),
             new TokensCommand(context, global),
             new AuditCommand(context, global),
         };

@@ -75,5 +75,19 @@ public sealed class EnvironmentsClient
     public Task DeleteAsync(string project, string target, string environment, CancellationToken cancellationToken = default) =>
         _api.SendNoContentAsync(HttpMethod.Delete, $"{Path(project, target)}/{Paths.Segment(environment)}", null, idempotent: true, cancellationToken);
 
+    /// <summary>
+    /// Removes an environment with its secrets: into the organization's recovery window when it holds secrets or versions, so that it can be
+    /// restored; at once when it holds nothing or <paramref name="permanent"/> (which needs <c>secret:purge</c>).
+    /// </summary>
+    /// <param name="project">The project's slug.</param>
+    /// <param name="target">The target's slug.</param>
+    /// <param name="environment">The environment's slug.</param>
+    /// <param name="permanent">Erase it and its whole history now; this is the confirmation the server asks for.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The node in the recovery window, or null when it was erased at once.</returns>
+    public Task<DeletedNode?> RemoveAsync(string project, string target, string environment, bool permanent = false, CancellationToken cancellationToken = default) =>
+        _api.SendForOptionalAsync(HttpMethod.Delete, $"{Path(project, target)}/{Paths.Segment(environment)}" + (permanent ? $"?permanent=true&confirm={Paths.Segment(environment)}" : ""), null,
+            EnvelopeJsonContext.Default.DataEnvelopeDeletedNode, idempotent: true, cancellationToken);
+
     private string Path(string project, string target) => $"{_organization}/{Paths.Segment(project)}/{Paths.Segment(target)}/environments";
 }

@@ -22,6 +22,7 @@ public sealed class OrganizationClient
         Versions = new VersionsClient(api, path);
         EncryptionKeys = new EncryptionKeysClient(api, path);
         Audit = new AuditClient(api, path);
+        Deleted = new DeletedClient(api, path);
     }
 
     /// <summary>The organization's ULID.</summary>
@@ -50,6 +51,9 @@ public sealed class OrganizationClient
 
     /// <summary>The audit trail.</summary>
     public AuditClient Audit { get; }
+
+    /// <summary>Deleted projects, targets and environments in the recovery window.</summary>
+    public DeletedClient Deleted { get; }
 
     /// <summary>The organization, its plan and usage (<c>GET /api/v1/{org}</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

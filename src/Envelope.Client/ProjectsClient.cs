@@ -69,4 +69,16 @@ public sealed class ProjectsClient
     /// <returns>A task that completes when the project is deleted.</returns>
     public Task DeleteAsync(string project, CancellationToken cancellationToken = default) =>
         _api.SendNoContentAsync(HttpMethod.Delete, $"{_path}/{Paths.Segment(project)}", null, idempotent: true, cancellationToken);
+
+    /// <summary>
+    /// Removes a project with its targets, environments and secrets: into the organization's recovery window when it holds secrets or versions, so that it can be
+    /// restored; at once when it holds nothing or <paramref name="permanent"/> (which needs <c>secret:purge</c>).
+    /// </summary>
+    /// <param name="project">The project's slug.</param>
+    /// <param name="permanent">Erase it and its whole history now; this is the confirmation the server asks for.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The node in the recovery window, or null when it was erased at once.</returns>
+    public Task<DeletedNode?> RemoveAsync(string project, bool permanent = false, CancellationToken cancellationToken = default) =>
+        _api.SendForOptionalAsync(HttpMethod.Delete, $"{_path}/{Paths.Segment(project)}" + (permanent ? $"?permanent=true&confirm={Paths.Segment(project)}" : ""), null,
+            EnvelopeJsonContext.Default.DataEnvelopeDeletedNode, idempotent: true, cancellationToken);
 }

@@ -60,6 +60,33 @@ internal abstract class BaseCommand : Command
     }
 
     /// <summary>
+    /// The end of a project, target or environment delete: into the recovery window (<paramref name="kept"/>), with
+    /// the date it can be restored until and how, or erased for good (null).
+    /// </summary>
+    protected async Task ReportRemovedAsync(ParseResult parseResult, Client.Models.DeletedNode? kept, string kind, string path)
+    {
+        if (kept is null)
+        {
+            await ReportDeletedAsync(parseResult, path, $"Deleted {kind} {path} for good.").ConfigureAwait(false);
+            return;
+        }
+
+        if (WantsJson(parseResult))
+        {
+            await WriteJsonAsync(new DeletedOutput(path, true, kept.Id, kept.PurgeAt), CliJson.Default.DeletedOutput).ConfigureAwait(false);
+        }
+
+        await InformAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Deleted {kind} {path}. It is recoverable until {kept.PurgeAt:yyyy-MM-dd HH:mm} UTC: envelope deleted restore {path}")).ConfigureAwait(false);
+    }
+
+    /// <summary><c>--permanent</c> of the project, target and environment deletes.</summary>
+    protected static Option<bool> PermanentOption() => new("--permanent")
+    {
+        Description = "Erase it with its whole history now, without the recovery window (needs secret:purge).",
+    };
+
+    /// <summary>
     /// A destructive command goes on with --yes, or after "y" on an interactive terminal; otherwise it stops with a
     /// usage error before anything is sent.
     /// </summary>

@@ -50,7 +50,8 @@ internal sealed record ProjectOutput(string Id, string Slug, string Name, string
         p.KeyVersion, p.KeyState, p.HistoryPolicy == Client.Models.HistoryPolicy.ReEncrypt ? "re_encrypt" : "keep", p.CreatedAt);
 }
 
-internal sealed record DeletedOutput(string Deleted, bool Ok);
+/// <summary>A delete's result; <c>id</c> and <c>recoverable_until</c> when the node went into the recovery window.</summary>
+internal sealed record DeletedOutput(string Deleted, bool Ok, string? Id = null, DateTimeOffset? RecoverableUntil = null);
 
 internal sealed record ValueOutput(string Key, string Value);
 
@@ -96,6 +97,8 @@ internal sealed record DiffChangeOutput(string Key, string Change, string? From,
 [JsonSerializable(typeof(CreatedToken))]
 [JsonSerializable(typeof(List<AuditEvent>))]
 [JsonSerializable(typeof(DeletedOutput))]
+[JsonSerializable(typeof(DeletedNode))]
+[JsonSerializable(typeof(List<DeletedNode>))]
 [JsonSerializable(typeof(ValueOutput))]
 [JsonSerializable(typeof(SetOutput))]
 [JsonSerializable(typeof(List<SecretVersion>))]

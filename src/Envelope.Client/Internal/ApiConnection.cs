@@ -57,6 +57,16 @@ internal sealed class ApiConnection : IDisposable
         using var response = await SendCheckedAsync(method, path, content, idempotent, "application/json", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>For answers that are a body or 204 No Content (a delete into the recovery window, or at once): null for the latter.</summary>
+    public async Task<T?> SendForOptionalAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<DataEnvelope<T>> answer, bool idempotent, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await SendCheckedAsync(method, path, content, idempotent, "application/json", cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == System.Net.HttpStatusCode.NoContent
+            ? null
+            : (await ResponseBodies.ReadJsonAsync(response, answer, cancellationToken).ConfigureAwait(false)).Data;
+    }
+
     public async Task<string> SendForTextAsync(HttpMethod method, string path, HttpContent? content, bool idempotent, CancellationToken cancellationToken)
     {
         using var response = await SendCheckedAsync(method, path, content, idempotent, "text/plain", cancellationToken).ConfigureAwait(false);

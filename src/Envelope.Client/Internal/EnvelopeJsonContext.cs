@@ -38,6 +38,8 @@ namespace Envelope.Client.Internal;
 [JsonSerializable(typeof(PagedEnvelope<SecretVersion>))]
 [JsonSerializable(typeof(PagedEnvelope<KeyJob>))]
 [JsonSerializable(typeof(PagedEnvelope<AuditEvent>))]
+[JsonSerializable(typeof(PagedEnvelope<DeletedNode>))]
+[JsonSerializable(typeof(DataEnvelope<DeletedNode>))]
 [JsonSerializable(typeof(PendingEnvelope))]
 [JsonSerializable(typeof(CreateOrganizationBody))]
 [JsonSerializable(typeof(CreateProjectRequest))]

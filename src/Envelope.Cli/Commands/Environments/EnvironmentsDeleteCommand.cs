@@ -12,12 +12,15 @@ internal sealed class EnvironmentsDeleteCommand : BaseCommand
 
     private readonly Option<bool> _yes = YesOption();
 
+    private readonly Option<bool> _permanent = PermanentOption();
+
     public EnvironmentsDeleteCommand(CliContext context, GlobalOptions global)
         : base("delete", "Delete an environment with its secrets.", context, global)
     {
         Arguments.Add(_slug);
         _target.AddTo(this);
         Options.Add(_yes);
+        Options.Add(_permanent);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope environments delete staging --yes", "envelope environments delete preprod --project my-app --target backend --yes"];
@@ -26,10 +29,13 @@ internal sealed class EnvironmentsDeleteCommand : BaseCommand
     {
         var (project, target) = _target.Resolve(parseResult, Context);
         var slug = parseResult.GetValue(_slug)!;
-        await ConfirmAsync(parseResult, _yes, $"deletes environment {project}/{target}/{slug} with its secrets").ConfigureAwait(false);
+        var permanent = parseResult.GetValue(_permanent);
+        await ConfirmAsync(parseResult, _yes, permanent
+            ? $"erases environment {project}/{target}/{slug} with its secrets for good, without the recovery window"
+            : $"deletes environment {project}/{target}/{slug} with its secrets (restorable during the recovery window)").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        await session.Organization.Environments.DeleteAsync(project, target, slug, cancellationToken).ConfigureAwait(false);
-        await ReportDeletedAsync(parseResult, $"{project}/{target}/{slug}", $"Deleted environment {project}/{target}/{slug}.").ConfigureAwait(false);
+        var kept = await session.Organization.Environments.RemoveAsync(project, target, slug, permanent, cancellationToken).ConfigureAwait(false);
+        await ReportRemovedAsync(parseResult, kept, "environment", $"{project}/{target}/{slug}").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -10,11 +10,14 @@ internal sealed class ProjectsDeleteCommand : BaseCommand
 
     private readonly Option<bool> _yes = YesOption();
 
+    private readonly Option<bool> _permanent = PermanentOption();
+
     public ProjectsDeleteCommand(CliContext context, GlobalOptions global)
         : base("delete", "Delete a project with its targets, environments, secrets and history.", context, global)
     {
         Arguments.Add(_slug);
         Options.Add(_yes);
+        Options.Add(_permanent);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope projects delete my-app --yes"];
@@ -22,10 +25,13 @@ internal sealed class ProjectsDeleteCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var slug = parseResult.GetValue(_slug)!;
-        await ConfirmAsync(parseResult, _yes, $"deletes project {slug} with all its secrets and history").ConfigureAwait(false);
+        var permanent = parseResult.GetValue(_permanent);
+        await ConfirmAsync(parseResult, _yes, permanent
+            ? $"erases project {slug} with all its secrets and history for good, without the recovery window"
+            : $"deletes project {slug} with all its secrets and history (restorable during the recovery window)").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        await session.Organization.Projects.DeleteAsync(slug, cancellationToken).ConfigureAwait(false);
-        await ReportDeletedAsync(parseResult, slug, $"Deleted project {slug}.").ConfigureAwait(false);
+        var kept = await session.Organization.Projects.RemoveAsync(slug, permanent, cancellationToken).ConfigureAwait(false);
+        await ReportRemovedAsync(parseResult, kept, "project", slug).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }

@@ -62,6 +62,30 @@ public sealed class RecoveryPurgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Worker_PurgesADeletedNode_OnceItsWindowHasPassed()
+    {
+        await using var host = await StartAsync(jobsEnabled: true);
+        var org = await host.CreateOrganizationAsync();
+        await org.CreateHierarchyAsync();
+        await org.StoreAsync("my-app", "backend", null, "W=1\n");
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.DeleteAsync($"/api/v1/{org.Id}/my-app/targets/backend")).StatusCode);
+
+        // The worker wakes on its poll interval, which the fake clock drives.
+        host.Time.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline && (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/deleted")))["data"]!.AsArray().Count > 0)
+        {
+            host.Time.Advance(TimeSpan.FromSeconds(5));
+            await Task.Delay(50);
+        }
+
+        Assert.Empty((await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/deleted")))["data"]!.AsArray());
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.OrganizationId == org.Id && e.Action == "target.purge"));
+    }
+
+    [Fact]
     public async Task Upgrade_OfADatabaseWithData_KeepsEverything_AndGivesTheDefaultWindow()
     {
         string orgId, token;
@@ -95,11 +119,11 @@ public sealed class RecoveryPurgeTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<NodeRemoval>().PurgeDueAsync(CancellationToken.None);
     }
 
-    private async Task<EnvelopeApplication> StartAsync()
+    private async Task<EnvelopeApplication> StartAsync(bool jobsEnabled = false)
     {
-        // The workers stay off so that the test's calls are the only purges, and each counts what it did.
+        // The workers stay off unless asked, so that the test's calls are the only purges, and each counts what it did.
         var host = EnvelopeApplication.On(_database);
-        host.Settings["ENVELOPE_JOBS_ENABLED"] = "false";
+        host.Settings["ENVELOPE_JOBS_ENABLED"] = jobsEnabled ? "true" : "false";
         await host.InitializeAsync();
         _ = host.Server;
         return host;
