@@ -23,7 +23,7 @@ internal static class OrganizationSettingsEndpoints
     /// </summary>
     public static RouteGroupBuilder MapOrganizationSettingsEndpoint(this RouteGroupBuilder organization)
     {
-        organization.MapMethods("/", [HttpMethods.Patch, HttpMethods.Put], UpdateOrganization).WithName("UpdateOrganization")
+        organization.MapPatch("/", UpdateOrganization).WithName("UpdateOrganization")
             .WithSummary("Change the organization's settings (the recovery window of deleted nodes)").WithTags("Identity")
             .RequireAbility(Abilities.SecretPurge);
         return organization;
