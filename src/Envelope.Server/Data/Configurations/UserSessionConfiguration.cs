@@ -1,0 +1,19 @@
+using Envelope.Server.Data.Entities;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Envelope.Server.Data.Configurations;
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> builder)
+    {
+        builder.ToTable("user_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(26);
+        builder.Property(s => s.UserId).HasMaxLength(26);
+        builder.Property(s => s.UserAgent).HasMaxLength(300);
+        builder.Property(s => s.Address).HasMaxLength(64);
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
