@@ -28,7 +28,6 @@ internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(
     public DbSet<TelemetryCount> TelemetryCounts => Set<TelemetryCount>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Membership> Memberships => Set<Membership>();
-    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 
@@ -38,38 +37,10 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     table.PrimaryKey("PK_sign_in_failures", x => x.Key);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "user_sessions",
-                columns: table => new
-                {
-                    Id = table.Column<string>(type: "character varying(26)", maxLength: 26, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(26)", maxLength: 26, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastSeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UserAgent = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_user_sessions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_user_sessions_users_UserId",
-                        column: x => x.UserId,
-                        principalTable: "users",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "IX_sign_in_failures_LastFailureAt",
                 table: "sign_in_failures",
                 column: "LastFailureAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_user_sessions_UserId",
-                table: "user_sessions",
-                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -80,9 +51,6 @@ namespace Envelope.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "sign_in_failures");
-
-            migrationBuilder.DropTable(
-                name: "user_sessions");
         }
     }
 }

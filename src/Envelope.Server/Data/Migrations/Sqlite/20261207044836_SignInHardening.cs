@@ -36,38 +36,10 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_sign_in_failures", x => x.Key);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "user_sessions",
-                columns: table => new
-                {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 26, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 26, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_user_sessions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_user_sessions_users_UserId",
-                        column: x => x.UserId,
-                        principalTable: "users",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "IX_sign_in_failures_LastFailureAt",
                 table: "sign_in_failures",
                 column: "LastFailureAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_user_sessions_UserId",
-                table: "user_sessions",
-                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -78,9 +50,6 @@ namespace Envelope.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "sign_in_failures");
-
-            migrationBuilder.DropTable(
-                name: "user_sessions");
         }
     }
 }
