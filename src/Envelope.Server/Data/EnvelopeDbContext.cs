@@ -1,12 +1,16 @@
 using Envelope.Server.Data.Entities;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 
 namespace Envelope.Server.Data;
 
 /// <summary>
 /// The one model of Envelope. Each database engine derives its own context so that it owns its migrations set.
 /// </summary>
-internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(options)
+internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring, each key's XML encrypted under the master key (Keys/MasterKeyXmlEncryption).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Project> Projects => Set<Project>();
@@ -20,6 +24,7 @@ internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<KeyJob> KeyJobs => Set<KeyJob>();
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
     public DbSet<TelemetryCount> TelemetryCounts => Set<TelemetryCount>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Membership> Memberships => Set<Membership>();

@@ -35,4 +35,11 @@ internal static class ApiErrors
 
     public static ApiErrorResult BadRequest(string code, string message, IReadOnlyDictionary<string, object?>? details = null) =>
         new(StatusCodes.Status400BadRequest, new(code, message, details));
+
+    public static ApiErrorResult Busy(int retryAfterSeconds) =>
+        new(StatusCodes.Status503ServiceUnavailable, new("server_busy", $"The server is checking too many passwords at once. Retry in {retryAfterSeconds} s.",
+            new Dictionary<string, object?> { ["retry_after"] = retryAfterSeconds }))
+        {
+            Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
 }

@@ -11,6 +11,7 @@ internal static class KeyServiceExtensions
         services.AddMasterKey();
         services.AddHostedService<MasterKeyPreload>();
         services.AddScoped<KeyDescriptors>();
+        services.AddEnvelopeDataProtection();
         return services;
     }
 

@@ -36,6 +36,42 @@ internal sealed partial class DatabaseRateLimitStore(EnvelopeDbContext db, TimeP
         return new RateLimitDecision(count <= limit, limit, Math.Max(0, limit - count), RateLimitWindow.Remaining(now, window));
     }
 
+    public async ValueTask<FailureCount> AddFailureAsync(string key, TimeSpan forgetAfter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var forgetBefore = nowMs - (long)forgetAfter.TotalMilliseconds;
+        // One upsert, like the counters: concurrent failures on any node each count.
+        var counts = await db.Database.SqlQuery<int>($"""
+            INSERT INTO sign_in_failures ("Key", "Failures", "LastFailureAt") VALUES ({key}, 1, {nowMs})
+            ON CONFLICT ("Key") DO UPDATE SET
+                "Failures" = CASE WHEN sign_in_failures."LastFailureAt" < {forgetBefore} THEN 1 ELSE sign_in_failures."Failures" + 1 END,
+                "LastFailureAt" = {nowMs}
+            RETURNING "Failures" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return new FailureCount(counts[0], now);
+    }
+
+    public async ValueTask<IReadOnlyList<FailureCount>> FailuresAsync(IReadOnlyList<string> keys, TimeSpan forgetAfter, CancellationToken cancellationToken)
+    {
+        var forgetBefore = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)forgetAfter.TotalMilliseconds;
+        var rows = await db.SignInFailures.AsNoTracking().Where(f => keys.Contains(f.Key) && f.LastFailureAt >= forgetBefore)
+            .ToDictionaryAsync(f => f.Key, cancellationToken);
+        return [.. keys.Select(k => rows.TryGetValue(k, out var row)
+            ? new FailureCount(row.Failures, DateTimeOffset.FromUnixTimeMilliseconds(row.LastFailureAt))
+            : FailureCount.None)];
+    }
+
+    public async ValueTask ClearFailuresAsync(string key, CancellationToken cancellationToken) =>
+        await db.SignInFailures.Where(f => f.Key == key).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Deletes failures last counted before <paramref name="before"/>; returns how many.</summary>
+    public static Task<int> PruneFailuresAsync(EnvelopeDbContext db, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cutoff = before.ToUnixTimeMilliseconds();
+        return db.SignInFailures.Where(f => f.LastFailureAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Deletes counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
     public static Task<int> PruneAsync(EnvelopeDbContext db, DateTimeOffset before, CancellationToken cancellationToken)
     {

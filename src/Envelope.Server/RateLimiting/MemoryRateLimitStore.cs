@@ -11,7 +11,9 @@ namespace Envelope.Server.RateLimiting;
 internal sealed class MemoryRateLimitStore(TimeProvider time) : IRateLimitStore, IDisposable
 {
     private readonly ConcurrentDictionary<string, Partition> _partitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FailureCount> _failures = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
+    private long _nextFailureSweepTicks;
 
     internal int PartitionCount => _partitions.Count;
 
@@ -34,6 +36,47 @@ internal sealed class MemoryRateLimitStore(TimeProvider time) : IRateLimitStore,
 
                 var (allowed, remaining) = partition.Acquire(limit, window, windowStart);
                 return ValueTask.FromResult(new RateLimitDecision(allowed, limit, remaining, RateLimitWindow.Remaining(now, window)));
+            }
+        }
+    }
+
+    public ValueTask<FailureCount> AddFailureAsync(string key, TimeSpan forgetAfter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var count = _failures.AddOrUpdate(key, static (_, state) => new FailureCount(1, state.now),
+            static (_, old, state) => new FailureCount(old.LastFailureAt < state.now - state.forgetAfter ? 1 : old.Failures + 1, state.now),
+            (now, forgetAfter));
+        SweepFailures(now, forgetAfter);
+        return ValueTask.FromResult(count);
+    }
+
+    public ValueTask<IReadOnlyList<FailureCount>> FailuresAsync(IReadOnlyList<string> keys, TimeSpan forgetAfter, CancellationToken cancellationToken)
+    {
+        var forgetBefore = time.GetUtcNow() - forgetAfter;
+        return ValueTask.FromResult<IReadOnlyList<FailureCount>>([.. keys.Select(k =>
+            _failures.TryGetValue(k, out var count) && count.LastFailureAt >= forgetBefore ? count : FailureCount.None)]);
+    }
+
+    public ValueTask ClearFailuresAsync(string key, CancellationToken cancellationToken)
+    {
+        _failures.TryRemove(key, out _);
+        return ValueTask.CompletedTask;
+    }
+
+    // A key nobody failed for a whole forget period counts as none anyway: drop such keys, at most once a period.
+    private void SweepFailures(DateTimeOffset now, TimeSpan forgetAfter)
+    {
+        var due = Interlocked.Read(ref _nextFailureSweepTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextFailureSweepTicks, now.UtcTicks + forgetAfter.Ticks, due) != due)
+        {
+            return;
+        }
+
+        foreach (var entry in _failures)
+        {
+            if (entry.Value.LastFailureAt < now - forgetAfter)
+            {
+                _failures.TryRemove(entry);
             }
         }
     }

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.RateLimiting;
 
-/// <summary>Deletes the database store's counters of past windows; each node does it, which does no harm.</summary>
+/// <summary>Deletes the database store's counters of past windows and forgotten sign-in failures; each node does it, which does no harm.</summary>
 internal sealed partial class RateLimitCounterPruner(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<RateLimitOptions> options, ILogger<RateLimitCounterPruner> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider time, IOptions<RateLimitOptions> options, IOptions<SignInThrottleOptions> signIn, ILogger<RateLimitCounterPruner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,6 +31,7 @@ internal sealed partial class RateLimitCounterPruner(
             var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
             // Every window is a minute at most; keep the previous one too, for a node whose clock lags a little.
             await DatabaseRateLimitStore.PruneAsync(db, time.GetUtcNow() - (2 * RateLimitPolicies.Window), cancellationToken);
+            await DatabaseRateLimitStore.PruneFailuresAsync(db, time.GetUtcNow() - signIn.Value.ForgetAfter, cancellationToken);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException)
         {

@@ -115,7 +115,7 @@ internal sealed class RateLimitMiddleware(
     /// The client's address; an IPv6 client by its /64, which one subscriber usually holds whole and can rotate through
     /// at will. An in-process host (tests) has no address, and all such requests share one budget.
     /// </summary>
-    private static string ClientAddress(HttpContext context)
+    internal static string ClientAddress(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress;
         if (address is null)

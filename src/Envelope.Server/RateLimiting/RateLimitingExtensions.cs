@@ -9,6 +9,8 @@ internal static class RateLimitingExtensions
     {
         services.AddSettings<RateLimitOptions>();
         services.AddSingleton<OrganizationRequestLimits>();
+        services.AddSettings<SignInThrottleOptions>();
+        services.AddScoped<SignInThrottle>();
 
         var options = configuration.Get<RateLimitOptions>() ?? new RateLimitOptions();
         var store = options.Store ?? (StorageOptions.From(configuration).IsPostgres ? RateLimitStoreKind.Database : RateLimitStoreKind.Memory);

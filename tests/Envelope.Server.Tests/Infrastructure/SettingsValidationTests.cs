@@ -14,6 +14,10 @@ public sealed class SettingsValidationTests
         { "ENVELOPE_MASTER_KEY", "too-short" },
         { "ENVELOPE_MASTER_KEY_FILE", "/nonexistent/master.key" },
         { "ENVELOPE_DATABASE", "Host=localhost;Unknown Keyword=1" },
+        { "ENVELOPE_SIGNIN_LOCK_FAILURES", "1" },
+        { "ENVELOPE_SIGNIN_FORGET_MINUTES", "5" },
+        { "ENVELOPE_PASSWORD_HASH_CONCURRENCY", "0" },
+        { "ENVELOPE_PASSWORD_HASH_QUEUE", "-1" },
     };
 
     [Theory]

@@ -24,4 +24,5 @@ internal static class AuditActions
     public const string HistoryReEncrypt = "history.re_encrypt";
     public const string JobComplete = "job.complete";
     public const string JobFail = "job.fail";
+    public const string UserSignIn = "user.sign_in";
 }

@@ -89,28 +89,8 @@ internal static class OAuthEndpoints
         return OAuthPages.Login(SafeReturnUrl(returnUrl), tokens.FormFieldName, tokens.RequestToken!, null, null);
     }
 
-    public static async Task<IResult> SignIn([FromForm] LoginForm form, HttpContext context, EnvelopeDbContext db, IAntiforgery antiforgery, TimeProvider time)
-    {
-        var email = form.Email?.Trim().ToLowerInvariant() ?? string.Empty;
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, context.RequestAborted);
-        // The decoy keeps an unknown address as slow as a wrong password, so timing does not reveal accounts.
-        var valid = PasswordHasher.Verify(form.Password ?? string.Empty, user?.PasswordHash ?? PasswordHasher.Decoy) && user is not null;
-        if (!valid)
-        {
-            var tokens = antiforgery.GetAndStoreTokens(context);
-            return OAuthPages.Login(SafeReturnUrl(form.ReturnUrl), tokens.FormFieldName, tokens.RequestToken!, "Wrong email or password.", form.Email);
-        }
-
-        var identity = new ClaimsIdentity([new Claim(Claims.Subject, user!.Id), new Claim(Claims.Email, user.Email)], OAuthServiceExtensions.LoginCookieScheme);
-        await context.SignInAsync(OAuthServiceExtensions.LoginCookieScheme, new ClaimsPrincipal(identity),
-            new AuthenticationProperties { IssuedUtc = time.GetUtcNow(), ExpiresUtc = time.GetUtcNow().AddMinutes(10) });
-        if (Console.ConsoleSession.Targets(form.ReturnUrl))
-        {
-            await Console.ConsoleSession.SignInAsync(context, user.Id, user.Email);
-        }
-
-        return TypedResults.Redirect(SafeReturnUrl(form.ReturnUrl));
-    }
+    public static Task<IResult> SignIn([FromForm] LoginForm form, HttpContext context, SignInHandler handler) =>
+        handler.SignInAsync(form, context);
 
     public static async Task<IResult> Consent([FromForm] ConsentForm form, HttpContext context)
     {
@@ -175,7 +155,7 @@ internal static class OAuthEndpoints
         new(new ClaimsIdentity(principal.Claims.Where(c => c.Type != ConsentClaim), OAuthServiceExtensions.LoginCookieScheme));
 
     /// <summary>Only the authorization endpoint and the console may follow a sign-in: never another site.</summary>
-    private static string SafeReturnUrl(string? returnUrl) =>
+    internal static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is not null && (returnUrl.StartsWith("/api/oauth/authorize?", StringComparison.Ordinal) || Console.ConsoleSession.Targets(returnUrl))
             ? returnUrl
             : "/console";

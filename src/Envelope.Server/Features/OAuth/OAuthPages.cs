@@ -5,7 +5,7 @@ namespace Envelope.Server.Features.OAuth;
 /// <summary>The two server-rendered pages of the browser login. Every value is HTML-encoded.</summary>
 internal static class OAuthPages
 {
-    public static IResult Login(string returnUrl, string csrfField, string csrfToken, string? error, string? email) => Page("Sign in to Envelope", $"""
+    public static IResult Login(string returnUrl, string csrfField, string csrfToken, string? error, string? email, int? status = null) => Page("Sign in to Envelope", $"""
         <form method="post" action="/api/oauth/login">
           {Hidden(csrfField, csrfToken)}
           {Hidden("ReturnUrl", returnUrl)}
@@ -14,7 +14,7 @@ internal static class OAuthPages
           <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
           <button type="submit">Sign in</button>
         </form>
-        """, error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized);
+        """, status ?? (error is null ? StatusCodes.Status200OK : StatusCodes.Status401Unauthorized));
 
     public static IResult Consent(string clientName, string email, IReadOnlyList<(string Id, string Name, string Role)> organizations, string returnUrl, string csrfField, string csrfToken) =>
         Page("Allow access?", $"""

@@ -91,6 +91,7 @@ internal static class OAuthServiceExtensions
         });
         services.AddAntiforgery(options => options.Cookie.Name = "envelope_csrf");
         services.AddHostedService<OAuthClientRegistration>();
+        services.AddScoped<SignInHandler>();
 
         // OpenIddict's handlers would otherwise inspect every request the authentication middleware sees.
         services.AddScoped<AuthenticationHandlerProvider>();

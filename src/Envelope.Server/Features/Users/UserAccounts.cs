@@ -14,9 +14,12 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time)
         db.Users.SingleOrDefaultAsync(u => u.Email == Normalize(email), cancellationToken);
 
     /// <summary>Creates the user (not saved); the caller checked the address is free.</summary>
-    public User Create(string email, string password)
+    public User Create(string email, string password) => CreateHashed(email, PasswordHasher.Hash(password));
+
+    /// <summary>Creates the user with a hash computed already (under <see cref="PasswordHashing"/>'s bound); not saved.</summary>
+    public User CreateHashed(string email, string passwordHash)
     {
-        var user = new User { Id = Ids.New(time), Email = Normalize(email), PasswordHash = PasswordHasher.Hash(password), CreatedAt = time.GetUtcNow() };
+        var user = new User { Id = Ids.New(time), Email = Normalize(email), PasswordHash = passwordHash, CreatedAt = time.GetUtcNow() };
         db.Users.Add(user);
         return user;
     }

@@ -23,7 +23,7 @@ internal static class UsersEndpoints
     }
 
     public static async Task<Results<Created<DataResponse<UserResponse>>, ApiErrorResult>> SignUp(
-        SignUpRequest request, UserAccounts accounts, EnvelopeDbContext db, IOptions<SignUpOptions> options, CancellationToken cancellationToken)
+        SignUpRequest request, UserAccounts accounts, PasswordHashing hashing, EnvelopeDbContext db, IOptions<SignUpOptions> options, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
@@ -35,7 +35,12 @@ internal static class UsersEndpoints
             return ApiErrors.Conflict("email_taken", "An account with this address exists.");
         }
 
-        var user = accounts.Create(request.Email!, request.Password!);
+        if (await hashing.HashAsync(request.Password!, cancellationToken) is not { } hash)
+        {
+            return ApiErrors.Busy(PasswordHashing.RetryAfterSeconds);
+        }
+
+        var user = accounts.CreateHashed(request.Email!, hash);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/me", DataResponse.Of(new UserResponse(user.Id, user.Email, user.CreatedAt), "Account created. Sign in with the CLI: envelope login."));
     }

@@ -7,6 +7,8 @@ internal static class UsersServiceExtensions
     {
         services.AddScoped<UserAccounts>();
         services.AddSettings<SignUpOptions>();
+        services.AddSettings<PasswordHashingOptions>();
+        services.AddSingleton<PasswordHashing>();
         return services;
     }
 }

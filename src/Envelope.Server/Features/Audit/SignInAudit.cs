@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Envelope.Server.Data;
+
+namespace Envelope.Server.Features.Audit;
+
+/// <summary>What became of a sign-in attempt; the strings are part of the API (audit details).</summary>
+internal enum SignInOutcome
+{
+    Succeeded,
+    WrongCredentials,
+    Throttled,
+    Locked,
+}
+
+/// <summary>
+/// Every sign-in attempt, successful or not, never with its password. The audit trail belongs to organizations, so an
+/// attempt on an account is recorded in each organization the account belongs to (its owners see who tried their
+/// people's accounts, from where, and how it ended). An attempt on an address no account has belongs to no
+/// organization: it goes to the server's log instead, with a fingerprint of the address typed rather than the address
+/// itself, because people type passwords into the email field.
+/// </summary>
+internal static partial class SignInAudit
+{
+    public static async Task RecordAsync(EnvelopeDbContext db, TimeProvider time, ILogger logger, string email, string? userId, string address,
+        SignInOutcome outcome, CancellationToken cancellationToken)
+    {
+        var organizations = userId is null
+            ? []
+            : await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).Select(m => m.OrganizationId).ToListAsync(cancellationToken);
+        var result = outcome == SignInOutcome.Succeeded ? "succeeded" : "failed";
+        var reason = Reason(outcome);
+        if (organizations.Count == 0)
+        {
+            LogUnrecorded(logger, Fingerprint(email), address, result, reason ?? "none");
+            return;
+        }
+
+        foreach (var organization in organizations)
+        {
+            AuditLog.Record(db, time, organization, null, AuditActions.UserSignIn, null, email, new { email, user_id = userId, address, result, reason });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public static string? Reason(SignInOutcome outcome) => outcome switch
+    {
+        SignInOutcome.WrongCredentials => "wrong_credentials",
+        SignInOutcome.Throttled => "throttled",
+        SignInOutcome.Locked => "locked",
+        _ => null,
+    };
+
+    private static string Fingerprint(string email) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email)).AsSpan(0, 8));
+
+    [LoggerMessage(LogLevel.Information, "Sign-in {Result} ({Reason}) for an address no organization holds (email fingerprint {EmailFingerprint}) from {ClientAddress}")]
+    private static partial void LogUnrecorded(ILogger logger, string emailFingerprint, string clientAddress, string result, string reason);
+}
