@@ -11,12 +11,47 @@ internal sealed class DatabaseMigrator(IServiceScopeFactory scopes) : StartupTas
 
     public static async Task MigrateAsync(EnvelopeDbContext db, CancellationToken cancellationToken)
     {
-        // EF Core takes a database-wide lock while migrating, so several nodes may start together.
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await MigrateHoldingAdvisoryLockAsync(db, cancellationToken);
+        }
+        else
+        {
+            // SQLite: EF Core's migration lock is a table that lives until the whole run ends.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL lets readers proceed while one writer commits; the mode is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Npgsql's migration lock lasts one migration's transaction, so a node starting beside another can apply the next
+    /// migration a second time ("relation already exists"). One session-level advisory lock around the whole run makes
+    /// nodes take turns; the later one then finds nothing pending.
+    /// </summary>
+    private static async Task MigrateHoldingAdvisoryLockAsync(EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        const long MigrationLockKey = 0x456E76656C6F7065; // "Envelope"
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }
