@@ -12,6 +12,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.Id).HasMaxLength(26);
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.PlanName).HasMaxLength(32);
+        // The database default upgrades existing organizations in place.
+        builder.Property(o => o.DefaultTokenExpiryDays).HasDefaultValue(Organization.DefaultTokenExpiry);
         builder.HasOne(o => o.Plan).WithMany().HasForeignKey(o => o.PlanName).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -7,4 +7,11 @@ internal sealed class Organization
     public required string PlanName { get; set; }
     public Plan? Plan { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>How long a new token lives when its create request names no expiry (docs/api.md, Tokens).</summary>
+    public int DefaultTokenExpiryDays { get; set; } = DefaultTokenExpiry;
+
+    public const int DefaultTokenExpiry = 90;
+    public const int MinTokenExpiryDays = 1;
+    public const int MaxTokenExpiryDays = 3650;
 }

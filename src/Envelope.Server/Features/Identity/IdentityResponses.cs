@@ -14,7 +14,8 @@ internal sealed record PlanResponse(string Name, string DisplayName, int Retenti
 
 internal sealed record OrganizationUsage(int Projects);
 
-internal sealed record OrganizationResponse(string Id, string Name, PlanResponse Plan, OrganizationUsage Usage, DateTimeOffset CreatedAt)
+internal sealed record OrganizationResponse(
+    string Id, string Name, PlanResponse Plan, OrganizationUsage Usage, DateTimeOffset CreatedAt, OrganizationSettingsResponse Settings)
 {
     public string Type => "organization";
 }
