@@ -110,8 +110,27 @@ organization.MapAuditEndpoints();
 organization.MapDeletedEndpoints();
 organization.MapOrganizationSettingsEndpoint();
 
-await app.RunAsync();
+try
+{
+    // Loaded here, before the host would log a refusal with its stack trace.
+    _ = app.Services.GetRequiredService<MasterKey>();
+    await app.RunAsync();
+}
+catch (Exception refused) when (Refusal(refused) is { } reason)
+{
+    await Console.Error.WriteLineAsync($"Envelope cannot start: {reason}");
+    return 2;
+}
+
 return 0;
+
+// A start-up task's refusal, however the host wrapped it.
+static string? Refusal(Exception e) => e switch
+{
+    StartupRefusedException refused => refused.Message,
+    AggregateException aggregate when aggregate.InnerExceptions.Count == 1 => Refusal(aggregate.InnerExceptions[0]),
+    _ => null,
+};
 
 // What the host would refuse to start with: every setting's failures, checked as the host will check them.
 static List<string> SettingFailures(IServiceProvider services)

@@ -28,13 +28,19 @@ internal static class Abilities
     /// <summary>Reads the audit trail; beyond the specification's list, so the trail is not open to every token.</summary>
     public const string AuditRead = "audit:read";
 
+    /// <summary>
+    /// Reads the organization and its usage; beyond the specification's list. Tokens from before it existed were given
+    /// it by the migration that added it, since any token could read both then.
+    /// </summary>
+    public const string OrganizationRead = "organization:read";
+
     public static readonly IReadOnlyList<string> All =
     [
         ProjectRead, ProjectCreate, ProjectUpdate, ProjectDelete,
         TargetRead, TargetCreate, TargetUpdate, TargetDelete,
         EnvironmentRead, EnvironmentCreate, EnvironmentUpdate, EnvironmentDelete,
         SecretRead, SecretWrite, SecretDecrypt, SecretHistory, SecretRestore, SecretPurge,
-        KeyRetrieve, KeyRotate, TokenManage, AuditRead,
+        KeyRetrieve, KeyRotate, TokenManage, AuditRead, OrganizationRead,
     ];
 
     private static readonly HashSet<string> Known = new(All, StringComparer.Ordinal);

@@ -47,10 +47,11 @@ internal sealed class ApiTokenAuthenticationHandler(
                 .Where(t => t.TokenHash == hash && t.RevokedAt == null)
                 .Select(t => new AuthenticatedToken(
                     t.Id, t.Name, t.OrganizationId, t.Abilities, t.IsOwner, t.IsProjectRestricted, t.ExpiresAt,
-                    t.Projects.Select(p => p.ProjectId).ToList()))
+                    t.Projects.Select(p => p.ProjectId).ToList(), t.LastUsedAt))
                 .SingleOrDefaultAsync(Context.RequestAborted);
             if (row is not null)
             {
+                await NoteUseAsync(db, row);
                 var principal = Principal(row);
                 validated = new ValidatedToken(row, principal, Caller.FromPrincipal(principal));
                 cache.Set(hash, validated);
@@ -66,6 +67,31 @@ internal sealed class ApiTokenAuthenticationHandler(
         Context.Items[typeof(Caller)] = validated.Caller;
         return AuthenticateResult.Success(new AuthenticationTicket(validated.Principal, SchemeName));
     }
+
+    /// <summary>
+    /// Records when the token was last used, to the hour, so <c>envelope tokens list</c> can point at unused tokens.
+    /// Checked only on a cache miss and written at most once an hour: authentication stays a read.
+    /// </summary>
+    private async Task NoteUseAsync(EnvelopeDbContext db, AuthenticatedToken row)
+    {
+        var now = time.GetUtcNow();
+        if (row.LastUsedAt is { } last && last > now - LastUseResolution)
+        {
+            return;
+        }
+
+        try
+        {
+            await db.ApiTokens.Where(t => t.Id == row.Id && (t.LastUsedAt == null || t.LastUsedAt < now - LastUseResolution))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // A busy database costs the token its last-use time for this hour, never its request.
+        }
+    }
+
+    private static readonly TimeSpan LastUseResolution = TimeSpan.FromHours(1);
 
     private static ClaimsPrincipal Principal(AuthenticatedToken row)
     {

@@ -5,7 +5,8 @@ namespace Envelope.Server.Auth;
 
 /// <summary>What authenticating a token needs, as read from its row.</summary>
 internal sealed record AuthenticatedToken(
-    string Id, string Name, string OrganizationId, string Abilities, bool IsOwner, bool IsProjectRestricted, DateTimeOffset? ExpiresAt, List<string> Projects);
+    string Id, string Name, string OrganizationId, string Abilities, bool IsOwner, bool IsProjectRestricted, DateTimeOffset? ExpiresAt, List<string> Projects,
+    DateTimeOffset? LastUsedAt = null);
 
 /// <summary>A token's row with the principal and caller made from it once.</summary>
 internal sealed record ValidatedToken(AuthenticatedToken Row, System.Security.Claims.ClaimsPrincipal Principal, Caller Caller);

@@ -66,8 +66,9 @@ internal sealed partial class MasterKey
     private static byte[] AssociatedData(string projectId, int version) => Encoding.UTF8.GetBytes($"{projectId}:{version}");
 
     /// <summary>
-    /// From ENVELOPE_MASTER_KEY, else ENVELOPE_MASTER_KEY_FILE, else data/master.key (generated once, mode 0600); with
-    /// ENVELOPE_PREVIOUS_MASTER_KEY as its <see cref="Previous"/>.
+    /// From ENVELOPE_MASTER_KEY, else ENVELOPE_MASTER_KEY_FILE, else the systemd credential
+    /// <c>$CREDENTIALS_DIRECTORY/envelope-master-key</c>, else data/master.key (generated once, mode 0600); with
+    /// ENVELOPE_PREVIOUS_MASTER_KEY as its <see cref="Previous"/>. A key file that group or others may read is refused.
     /// </summary>
     public static MasterKey Load(MasterKeyOptions options, StorageOptions storage, ILogger logger)
     {
@@ -88,13 +89,18 @@ internal sealed partial class MasterKey
 
         if (!string.IsNullOrWhiteSpace(options.MasterKeyFile))
         {
-            return new MasterKey(Decode(File.ReadAllText(options.MasterKeyFile), "ENVELOPE_MASTER_KEY_FILE"));
+            return FromFile(options.MasterKeyFile);
+        }
+
+        if (options.CredentialFile is { } credential)
+        {
+            return FromFile(credential);
         }
 
         var path = Path.Combine(storage.DataDirectory, "master.key");
         if (File.Exists(path))
         {
-            return new MasterKey(Decode(File.ReadAllText(path), path));
+            return FromFile(path);
         }
 
         Directory.CreateDirectory(storage.DataDirectory);
@@ -112,6 +118,31 @@ internal sealed partial class MasterKey
 
         LogGenerated(logger, path);
         return new MasterKey(key);
+    }
+
+    private static MasterKey FromFile(string path)
+    {
+        RefuseIfShared(path);
+        var text = File.ReadAllText(path);
+        return new MasterKey(Decode(text, path));
+    }
+
+    /// <summary>Like ssh with a private key: a key file that group or others can read is a key already shared.</summary>
+    private static void RefuseIfShared(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode shared = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & shared) != 0)
+        {
+            throw new StartupRefusedException(
+                $"The master key file {path} can be read by group or others (mode {Convert.ToString((int)mode, 8)}): run chmod 600 {path}.");
+        }
     }
 
     private static byte[] Decode(string base64, string source)

@@ -19,6 +19,18 @@ internal sealed class MasterKeyOptions : IValidatableObject
     [ConfigurationKeyName("ENVELOPE_PREVIOUS_MASTER_KEY")]
     public string? PreviousMasterKey { get; set; }
 
+    /// <summary>Set by systemd for a unit with <c>LoadCredential=</c>; the key is read from its <c>envelope-master-key</c>.</summary>
+    [ConfigurationKeyName("CREDENTIALS_DIRECTORY")]
+    public string? CredentialsDirectory { get; set; }
+
+    /// <summary>The systemd credential holding the master key, when the unit passes one.</summary>
+    public string? CredentialFile =>
+        string.IsNullOrWhiteSpace(CredentialsDirectory) || !File.Exists(Path.Combine(CredentialsDirectory, CredentialName))
+            ? null
+            : Path.Combine(CredentialsDirectory, CredentialName);
+
+    public const string CredentialName = "envelope-master-key";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // The messages never quote a value: it is key material.

@@ -15,6 +15,9 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.Property(t => t.TokenHash).HasMaxLength(32);
         builder.Property(t => t.DisplayPrefix).HasMaxLength(16);
         builder.Property(t => t.Abilities).HasMaxLength(1000);
+        // Plain ids, no foreign keys: provenance outlives the user or token it names.
+        builder.Property(t => t.CreatedByUserId).HasMaxLength(26);
+        builder.Property(t => t.CreatedByTokenId).HasMaxLength(26);
         builder.HasIndex(t => t.TokenHash).IsUnique();
         builder.HasIndex(t => t.OrganizationId);
         builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);

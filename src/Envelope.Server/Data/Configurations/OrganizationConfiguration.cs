@@ -14,6 +14,8 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.PlanName).HasMaxLength(32);
         // Existing organizations get the default window when the column is added.
         builder.Property(o => o.RecoveryWindowDays).HasDefaultValue(Organization.DefaultRecoveryWindowDays);
+        // The database default upgrades existing organizations in place.
+        builder.Property(o => o.DefaultTokenExpiryDays).HasDefaultValue(Organization.DefaultTokenExpiry);
         builder.HasOne(o => o.Plan).WithMany().HasForeignKey(o => o.PlanName).OnDelete(DeleteBehavior.Restrict);
     }
 }

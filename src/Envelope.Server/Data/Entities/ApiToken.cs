@@ -29,6 +29,12 @@ internal sealed class ApiToken
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The user who created the token; null for tokens made by a token, or before this was recorded.</summary>
+    public string? CreatedByUserId { get; init; }
+
+    /// <summary>The token that created this one; null for tokens made by a user, at provisioning, or before this was recorded.</summary>
+    public string? CreatedByTokenId { get; init; }
 }
 
 internal sealed class ApiTokenProject

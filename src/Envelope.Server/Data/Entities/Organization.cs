@@ -14,4 +14,11 @@ internal sealed class Organization
     public const int DefaultRecoveryWindowDays = 7;
     public const int MinRecoveryWindowDays = 1;
     public const int MaxRecoveryWindowDays = 30;
+
+    /// <summary>How long a new token lives when its create request names no expiry (docs/api.md, Tokens).</summary>
+    public int DefaultTokenExpiryDays { get; set; } = DefaultTokenExpiry;
+
+    public const int DefaultTokenExpiry = 90;
+    public const int MinTokenExpiryDays = 1;
+    public const int MaxTokenExpiryDays = 3650;
 }

@@ -24,7 +24,7 @@ internal static class AuditEndpoints
         organization.MapGet("/audit-events", ListAuditEvents).WithTags("Audit").WithName("ListAuditEvents")
             .WithSummary("The audit trail, newest first; filter by action, project, token, since, until").RequireAbility(Abilities.AuditRead);
         organization.MapGet("/usage", GetUsage).WithTags("Audit").WithName("GetUsage")
-            .WithSummary("Billable versions and stored bytes, per project");
+            .WithSummary("Billable versions and stored bytes, per project").RequireAbility(Abilities.OrganizationRead);
         return organization;
     }
 

@@ -47,6 +47,14 @@ internal static class ConsoleServiceExtensions
             : path.StartsWithSegments("/api/oauth")
                 ? "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
                 : path.StartsWithSegments("/api") ? "default-src 'none'; frame-ancestors 'none'" : headers.ContentSecurityPolicy;
+        // Values, keys, proofs and tokens travel in API answers (the OAuth endpoints and the console's session too): no
+        // cache, shared or private, may keep one. All of /api, rather than a list that a new endpoint could miss.
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/console/session"))
+        {
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+        }
+
         return next(context);
     });
 }

@@ -17,10 +17,11 @@ internal static class IdentityEndpoints
         return api;
     }
 
-    /// <summary>The organization itself, at <c>/api/v1/{org}</c>; any valid token of the organization may read it.</summary>
+    /// <summary>The organization itself, at <c>/api/v1/{org}</c>.</summary>
     public static RouteGroupBuilder MapOrganizationInfoEndpoint(this RouteGroupBuilder organization)
     {
-        organization.MapGet("/", GetOrganization).WithName("GetOrganization").WithSummary("The organization, its plan and usage").WithTags("Identity");
+        organization.MapGet("/", GetOrganization).WithName("GetOrganization").WithSummary("The organization, its plan, usage and settings")
+            .WithTags("Identity").RequireAbility(Abilities.OrganizationRead);
         return organization;
     }
 
@@ -67,7 +68,8 @@ internal static class IdentityEndpoints
         var organization = await db.Organizations.AsNoTracking().Include(o => o.Plan).SingleAsync(o => o.Id == caller.OrganizationId, cancellationToken);
         var projects = await db.Projects.CountAsync(p => p.OrganizationId == caller.OrganizationId, cancellationToken);
         return TypedResults.Ok(DataResponse.Of(new OrganizationResponse(
-            organization.Id, organization.Name, PlanResponse.From(organization.Plan!), new OrganizationUsage(projects), organization.RecoveryWindowDays, organization.CreatedAt)));
+            organization.Id, organization.Name, PlanResponse.From(organization.Plan!), new OrganizationUsage(projects), organization.CreatedAt,
+            OrganizationSettingsResponse.From(organization))));
     }
 
     public static async Task<DataResponse<List<PlanResponse>>> ListPlans(EnvelopeDbContext db, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Envelope.Server.Features.Organizations;
+
 namespace Envelope.Server.Features.Identity;
 
 internal sealed record OrganizationSummary(string Id, string Name)
@@ -14,7 +16,8 @@ internal sealed record PlanResponse(string Name, string DisplayName, int Retenti
 
 internal sealed record OrganizationUsage(int Projects);
 
-internal sealed record OrganizationResponse(string Id, string Name, PlanResponse Plan, OrganizationUsage Usage, int RecoveryWindowDays, DateTimeOffset CreatedAt)
+internal sealed record OrganizationResponse(
+    string Id, string Name, PlanResponse Plan, OrganizationUsage Usage, DateTimeOffset CreatedAt, OrganizationSettingsResponse Settings)
 {
     public string Type => "organization";
 }

@@ -28,7 +28,9 @@ internal static class TokensEndpoints
             .Where(t => t.OrganizationId == caller.OrganizationId)
             .OrderByDescending(t => t.Id)
             .ToListAsync(cancellationToken);
-        return page.ToPage(tokens.Where(t => TokenScope.Covers(caller, t)).Select(t => ToResponse(t, slugs, now)).ToList());
+        var visible = tokens.Where(t => TokenScope.Covers(caller, t)).ToList();
+        var visibleIds = visible.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        return page.ToPage(visible.Select(t => ToResponse(t, slugs, now, visibleIds)).ToList());
     }
 
     public static async Task<Results<Created<DataResponse<CreatedTokenResponse>>, ApiErrorResult>> CreateToken(
@@ -52,6 +54,11 @@ internal static class TokensEndpoints
             return ApiErrors.Validation("expires_at", "Must be in the future.");
         }
 
+        if (request.NeverExpires is true && request.ExpiresAt is not null)
+        {
+            return ApiErrors.Validation("never_expires", "Give either expires_at or never_expires, not both.");
+        }
+
         if (caller.IsProjectRestricted && request.Projects is null)
         {
             return ApiErrors.Validation("projects", "A token restricted to some projects can only create tokens restricted to some of them.");
@@ -69,6 +76,14 @@ internal static class TokensEndpoints
             projectIds.Add(id);
         }
 
+        // A token that outlives its purpose is a standing risk: without an explicit choice it gets the organization's default.
+        var expiry = request.ExpiresAt?.ToUniversalTime();
+        if (expiry is null && request.NeverExpires is not true)
+        {
+            var days = await db.Organizations.Where(o => o.Id == caller.OrganizationId).Select(o => o.DefaultTokenExpiryDays).SingleAsync(cancellationToken);
+            expiry = now.AddDays(days);
+        }
+
         var plaintext = ApiTokenSecret.Generate();
         var token = new ApiToken
         {
@@ -79,16 +94,19 @@ internal static class TokensEndpoints
             DisplayPrefix = ApiTokenSecret.DisplayPrefix(plaintext),
             Abilities = string.Join(' ', abilities),
             IsProjectRestricted = request.Projects is not null,
-            ExpiresAt = request.ExpiresAt?.ToUniversalTime(),
+            ExpiresAt = expiry,
             CreatedAt = now,
+            CreatedByUserId = caller.UserId,
+            CreatedByTokenId = caller.IsUser ? null : caller.TokenId,
         };
         token.Projects.AddRange(projectIds.Select(p => new ApiTokenProject { TokenId = token.Id, ProjectId = p }));
         db.ApiTokens.Add(token);
-        AuditLog.Record(db, time, caller, AuditActions.TokenCreate, null, token.Id, new { name = token.Name, abilities, projects = request.Projects });
+        AuditLog.Record(db, time, caller, AuditActions.TokenCreate, null, token.Id, new { name = token.Name, abilities, projects = request.Projects, expires_at = token.ExpiresAt });
         await db.SaveChangesAsync(cancellationToken);
 
         var response = new CreatedTokenResponse(token.Id, token.Name, plaintext, abilities,
-            request.Projects is null ? null : request.Projects.Distinct(StringComparer.Ordinal).ToList(), token.ExpiresAt, token.CreatedAt);
+            request.Projects is null ? null : request.Projects.Distinct(StringComparer.Ordinal).ToList(), token.ExpiresAt, token.CreatedAt,
+            TokenCreator.Of(token.CreatedByUserId, token.CreatedByTokenId));
         return TypedResults.Created($"/api/v1/{caller.OrganizationId}/tokens/{token.Id}",
             DataResponse.Of(response, "Token created. Store it now: it is not shown again."));
     }
@@ -113,7 +131,7 @@ internal static class TokensEndpoints
     private static Task<Dictionary<string, string>> ProjectSlugsAsync(EnvelopeDbContext db, Caller caller, CancellationToken cancellationToken) =>
         db.Projects.Where(p => p.OrganizationId == caller.OrganizationId).ToDictionaryAsync(p => p.Id, p => p.Slug, cancellationToken);
 
-    private static TokenResponse ToResponse(ApiToken t, Dictionary<string, string> slugs, DateTimeOffset now) => new(
+    private static TokenResponse ToResponse(ApiToken t, Dictionary<string, string> slugs, DateTimeOffset now, HashSet<string> visibleIds) => new(
         t.Id,
         t.Name,
         t.DisplayPrefix,
@@ -122,5 +140,8 @@ internal static class TokensEndpoints
         t.RevokedAt is not null ? "revoked" : t.ExpiresAt <= now ? "expired" : "active",
         t.ExpiresAt,
         t.RevokedAt,
-        t.CreatedAt);
+        t.CreatedAt,
+        t.LastUsedAt,
+        TokenCreator.Of(t.CreatedByUserId, t.CreatedByTokenId is { } by && !visibleIds.Contains(by) ? null : t.CreatedByTokenId)
+            ?? (t.CreatedByTokenId is null ? null : new TokenCreator("token", null)));
 }

@@ -10,7 +10,7 @@ internal static class Roles
     [
         Abilities.ProjectRead, Abilities.TargetRead, Abilities.EnvironmentRead,
         Abilities.SecretRead, Abilities.SecretWrite, Abilities.SecretDecrypt, Abilities.SecretHistory, Abilities.SecretRestore,
-        Abilities.KeyRetrieve,
+        Abilities.KeyRetrieve, Abilities.OrganizationRead,
     ];
 
     // Admins run the organization's projects but cannot destroy history or keys, nor read the audit trail.

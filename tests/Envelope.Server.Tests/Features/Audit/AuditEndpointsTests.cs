@@ -71,7 +71,7 @@ public sealed class AuditEndpointsTests(EnvelopeApplication app) : IClassFixture
         var first = await org.StoreAsync("my-app", null, null, "A=1\n");
         await org.StoreAsync("my-app", null, null, "A=22\n");
         await org.Owner.PostAsync($"/api/v1/{org.Id}/secrets/versions/{first}/destroy", null);
-        var reader = await org.ClientWithAbilitiesAsync("project:read");
+        var reader = await org.ClientWithAbilitiesAsync("organization:read");
 
         var usage = (await JsonApi.ReadAsync(await reader.GetAsync($"/api/v1/{org.Id}/usage")))["data"]!;
 

@@ -81,7 +81,7 @@ public sealed class IdentityEndpointsTests(EnvelopeApplication app) : IClassFixt
     {
         var org = await app.CreateOrganizationAsync();
         await org.CreateProjectAsync("one");
-        var reader = await org.ClientWithAbilitiesAsync("secret:read");
+        var reader = await org.ClientWithAbilitiesAsync("organization:read");
 
         var info = (await JsonApi.ReadAsync(await reader.GetAsync($"/api/v1/{org.Id}")))["data"]!;
 

@@ -106,7 +106,7 @@ public sealed class RecoveryPurgeTests : IAsyncLifetime
         await using var after = await StartAsync();
         var owner = after.ClientWithToken(token);
 
-        Assert.Equal(7, (await JsonApi.ReadAsync(await owner.GetAsync($"/api/v1/{orgId}")))["data"]!["recovery_window_days"]!.GetValue<int>());
+        Assert.Equal(7, (await JsonApi.ReadAsync(await owner.GetAsync($"/api/v1/{orgId}")))["data"]!["settings"]!["recovery_window_days"]!.GetValue<int>());
         var read = await JsonApi.ReadAsync(await owner.GetAsync($"/api/v1/{orgId}/my-app/backend/production/secrets?decrypt=true&merge=true"));
         Assert.Equal("value", read["data"]!["attributes"]!["secrets"]!["KEPT"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await owner.DeleteAsync($"/api/v1/{orgId}/projects/my-app")).StatusCode);

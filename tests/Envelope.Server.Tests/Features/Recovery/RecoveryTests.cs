@@ -228,7 +228,7 @@ public sealed class RecoveryTests(EnvelopeApplication app) : IClassFixture<Envel
     public async Task RecoveryWindow_IsAnOrganizationSetting_From1To30Days()
     {
         var org = await SetUpAsync();
-        Assert.Equal(7, (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}")))["data"]!["recovery_window_days"]!.GetValue<int>());
+        Assert.Equal(7, (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}")))["data"]!["settings"]!["recovery_window_days"]!.GetValue<int>());
         foreach (var days in new[] { 0, 31 })
         {
             await JsonApi.AssertErrorAsync(await org.Owner.PatchAsJsonAsync($"/api/v1/{org.Id}", new { recovery_window_days = days }), HttpStatusCode.UnprocessableEntity, "validation_failed");
