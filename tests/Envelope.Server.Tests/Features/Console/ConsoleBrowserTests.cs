@@ -212,6 +212,42 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
     }
 
     [Fact]
+    public async Task An_owner_restores_a_deleted_environment_from_the_recovery_window_and_its_secrets_read_back()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        await org.CreateHierarchyAsync("orders", "web", "staging");
+        await org.StoreAsync("orders", "web", "staging", "DATABASE_URL=postgres://db.internal/orders\n");
+        var deleted = await org.Owner.DeleteAsync($"/api/v1/{org.Id}/orders/web/environments/staging");
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+
+        // A member sees the window but not a restore their role lacks.
+        var (member, _) = await browser.CreateUserAsync(MembershipRole.Member, org);
+        var memberPage = await browser.SignInAsync(member);
+        await memberPage.GetByRole(AriaRole.Link, new() { Name = "Deleted" }).ClickAsync();
+        await Expect(memberPage.GetByTestId("deleted").Locator("tr[data-path='orders/web/staging']")).ToBeVisibleAsync();
+        await Expect(memberPage.GetByRole(AriaRole.Button, new() { Name = "Restore orders/web/staging" })).ToHaveCountAsync(0);
+        await memberPage.Context.CloseAsync();
+
+        var page = await browser.SignInAsync(email);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deleted" }).ClickAsync();
+        var row = page.GetByTestId("deleted").Locator("tr[data-path='orders/web/staging']");
+        await Expect(row).ToContainTextAsync("environment");
+        await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("1");
+        await ConsoleBrowser.ScreenshotAsync(page, "deleted");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore orders/web/staging" }).ClickAsync();
+        await Expect(page.GetByText("orders/web/staging restored with its 1 version(s).")).ToBeVisibleAsync();
+        await Expect(row).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open orders" }).ClickAsync();
+        await Expect(page.Locator(".tree li li")).ToContainTextAsync("staging");
+        var read = await org.Owner.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/v1/{org.Id}/orders/web/staging/secrets?decrypt=true");
+        Assert.Contains("postgres://db.internal/orders", read!.ToJsonString(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
+    }
+
+    [Fact]
     public async Task Pages_are_small_keyboard_labelled_and_served_under_a_strict_policy()
     {
         var (email, _) = await browser.CreateUserAsync(MembershipRole.Owner);

@@ -7,6 +7,7 @@ import { secretsView } from './secrets.js';
 import { tokensView } from './tokens.js';
 import { keysView } from './keys.js';
 import { auditView } from './audit.js';
+import { deletedView } from './deleted.js';
 
 const main = document.getElementById('main');
 
@@ -18,6 +19,7 @@ const routes = [
   [/^\/console\/([^/]+)\/secrets\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?\/?$/, secretsView],
   [/^\/console\/([^/]+)\/tokens\/?$/, tokensView],
   [/^\/console\/([^/]+)\/audit\/?$/, auditView],
+  [/^\/console\/([^/]+)\/deleted\/?$/, deletedView],
 ];
 
 async function route() {
@@ -46,6 +48,7 @@ function drawNavigation(org) {
     item(`/console/${org}`, known.name),
     can(org, 'token:manage') && item(`/console/${org}/tokens`, 'API tokens'),
     can(org, 'audit:read') && item(`/console/${org}/audit`, 'Audit log'),
+    can(org, 'project:read') && item(`/console/${org}/deleted`, 'Deleted'),
   ] : []);
   const session = currentSession();
   replace(document.getElementById('account'), h('span', { class: 'note' }, session.email), ' ', button('Sign out', signOut, { class: 'secondary' }));
