@@ -26,6 +26,7 @@ internal static class CliApp
         {
             global.Server,
             global.Json,
+            global.Insecure,
             new LoginCommand(context, global),
             new LogoutCommand(context, global),
             new WhoamiCommand(context, global),

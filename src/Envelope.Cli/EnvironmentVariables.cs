@@ -8,6 +8,7 @@ internal static class EnvironmentVariables
     public const string Organization = "ENVELOPE_ORGANIZATION";
     public const string Key = "ENVELOPE_KEY";
     public const string Retries = "ENVELOPE_RETRIES";
+    public const string Insecure = "ENVELOPE_INSECURE";
     public const string ConfigHome = "XDG_CONFIG_HOME";
     public const string Home = "HOME";
 }

@@ -13,6 +13,12 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Insecure { get; } = new("--insecure")
+    {
+        Description = $"Allow sending credentials over plain http:// to a host that is not loopback [env: {EnvironmentVariables.Insecure}=1].",
+        Recursive = true,
+    };
+
     public Option<bool> Json { get; } = new("--json")
     {
         Description = "Write machine-readable JSON on standard output (errors too).",

@@ -59,6 +59,18 @@ if (SettingFailures(app.Services) is { Count: > 0 } failures)
     return 2;
 }
 
+try
+{
+    // Loaded before the pipeline is built: antiforgery reaches Data Protection, whose key ring is sealed by the master key,
+    // and a refusal must be one line, not the host's stack trace.
+    _ = app.Services.GetRequiredService<MasterKey>();
+}
+catch (Exception refused) when (Refusal(refused) is { } reason)
+{
+    await Console.Error.WriteLineAsync($"Envelope cannot start: {reason}");
+    return 2;
+}
+
 app.UseExceptionHandler();
 app.UseJsonErrorStatusPages();
 app.UseForwardedHeaders();
@@ -112,8 +124,6 @@ organization.MapOrganizationSettingsEndpoint();
 
 try
 {
-    // Loaded here, before the host would log a refusal with its stack trace.
-    _ = app.Services.GetRequiredService<MasterKey>();
     await app.RunAsync();
 }
 catch (Exception refused) when (Refusal(refused) is { } reason)

@@ -35,6 +35,14 @@ internal sealed class Session : IDisposable
             throw CliException.Usage($"'{text}' is not a server address; expected http(s)://host[:port].");
         }
 
+        // A token or a password sent in clear to another machine is readable by anyone on the path; loopback never leaves it.
+        if (server.Scheme == Uri.UriSchemeHttp && !server.IsLoopback
+            && !parseResult.GetValue(global.Insecure) && context.GetVariable(EnvironmentVariables.Insecure) != "1")
+        {
+            throw new CliException(ExitCodes.Usage, "insecure_server",
+                $"Refusing to send credentials to {server} over plain http: use https, or pass --insecure (or set {EnvironmentVariables.Insecure}=1) if you accept that.");
+        }
+
         return server;
     }
 

@@ -69,4 +69,22 @@ public sealed class ErrorPathTests(ServerProcess server)
         Assert.Equal(ExitCodes.Network, push.ExitCode);
         Assert.Equal("network_error", Json.Parse(push.Output).GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task Command_ToAPlainHttpServerOffLoopback_RefusesToSendTheToken_UnlessInsecure()
+    {
+        // 0.0.0.0 is not a loopback address to the CLI, yet a connection to it fails at once on this machine.
+        using var cli = new CliSandbox(new Uri($"http://0.0.0.0:{ServerProcess.FreePort()}"));
+        cli.Environment["ENVELOPE_TOKEN"] = server.OwnerToken;
+        cli.Environment["ENVELOPE_RETRIES"] = "0";
+        cli.WriteFile(".env", "A=1\n");
+
+        var refused = await cli.RunAsync("push", "-p", "anything", "--json");
+        var insecure = await cli.RunAsync("push", "-p", "anything", "--json", "--insecure");
+
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Equal("insecure_server", Json.Parse(refused.Output).GetProperty("error").GetString());
+        Assert.Equal(ExitCodes.Network, insecure.ExitCode);
+        Assert.Equal("network_error", Json.Parse(insecure.Output).GetProperty("error").GetString());
+    }
 }
