@@ -122,6 +122,48 @@ public sealed class SecretsTests(ServerProcess server)
     }
 
     [Fact]
+    public async Task Run_HidesEnvelopesCredentials_AndRefusesSecretsThatHookTheInterpreter_UnlessNamed()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var project = await Projects.CreateAsync(server);
+        using var cli = await LinkedSandboxAsync(project);
+        cli.Environment["ENVELOPE_TOKEN"] = server.OwnerToken;
+        cli.WriteFile(".env", "GREETING=hi\nNODE_OPTIONS=--require /tmp/evil.js\nBASH_ENV=/tmp/evil.sh\n");
+        Assert.Equal(ExitCodes.Success, (await cli.RunAsync("push")).ExitCode);
+        const string Show = "echo \"${ENVELOPE_TOKEN:+token} ${NODE_OPTIONS:-no-node-options} ${BASH_ENV:-no-bash-env} $GREETING\"";
+
+        var guarded = await cli.RunAsync("run", "--", "sh", "-c", Show);
+        var allowed = await cli.RunAsync("run", "--allow-env", "NODE_OPTIONS", "--keep-envelope-env", "--", "sh", "-c", Show);
+
+        Assert.Equal(0, guarded.ExitCode);
+        Assert.Equal(" no-node-options no-bash-env hi\n", guarded.Output);
+        Assert.Contains("BASH_ENV, NODE_OPTIONS", guarded.Error, StringComparison.Ordinal);
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.Equal("token --require /tmp/evil.js no-bash-env hi\n", allowed.Output);
+        Assert.Contains("BASH_ENV", allowed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("NODE_OPTIONS", allowed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PullShell_LeavesOutNamesThatAreNoShellVariable_AndSaysWhich()
+    {
+        var project = await Projects.CreateAsync(server);
+        using var cli = await LinkedSandboxAsync(project);
+        cli.WriteFile(".env", "A.B=1\nOK=it's\nX-Y=$(id)\n");
+        Assert.Equal(ExitCodes.Success, (await cli.RunAsync("push")).ExitCode);
+
+        var pull = await cli.RunAsync("pull", "--format", "shell");
+
+        Assert.Equal(0, pull.ExitCode);
+        Assert.Equal("export OK='it'\\''s'\n", pull.Output);
+        Assert.Contains("A.B, X-Y", pull.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pull_UnknownProject_ExitsNotFound()
     {
         using var cli = new CliSandbox(server.Server);

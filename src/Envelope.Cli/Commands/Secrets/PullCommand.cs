@@ -46,12 +46,24 @@ internal sealed class PullCommand : BaseCommand
         var text = format switch
         {
             PullFormat.Json => JsonSerializer.Serialize(values, CliJson.Default.SortedDictionaryStringString) + "\n",
-            PullFormat.Shell => ToShell(values),
+            PullFormat.Shell => await ShellAsync(values).ConfigureAwait(false),
             _ => DotEnv.Serialize(values),
         };
         await Context.Out.WriteAsync(text).ConfigureAwait(false);
         await Context.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    private async Task<string> ShellAsync(SortedDictionary<string, string> values)
+    {
+        // A name with '.' or '-' is a valid .env key but no shell variable: left out, and said, rather than breaking the eval.
+        var skipped = values.Keys.Where(name => !ChildEnvironment.IsShellName(name)).ToList();
+        if (skipped.Count > 0)
+        {
+            await InformAsync($"Left out of the shell output, not valid shell variable names: {string.Join(", ", skipped)}.").ConfigureAwait(false);
+        }
+
+        return ToShell(values.Where(pair => ChildEnvironment.IsShellName(pair.Key)));
     }
 
     /// <summary>POSIX shell: each value in single quotes, a quote inside written as <c>'\''</c>.</summary>

@@ -22,6 +22,17 @@ internal sealed class RunCommand : BaseCommand
 
     private readonly ClientKeySource _key = new();
 
+    private readonly Option<string[]> _allowEnv = new("--allow-env")
+    {
+        Description = "Let a secret set this loader or interpreter hook (LD_PRELOAD, NODE_OPTIONS, PATH, ...); repeat for each.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private readonly Option<bool> _keepEnvelopeEnv = new("--keep-envelope-env")
+    {
+        Description = $"Pass {EnvironmentVariables.Token} and {EnvironmentVariables.Key} on to the command (by default it does not see Envelope's credentials).",
+    };
+
     public RunCommand(CliContext context, GlobalOptions global)
         : base("run", """
             Run a command with the merged secrets of the linked level in its environment. The secrets override variables
@@ -32,6 +43,8 @@ internal sealed class RunCommand : BaseCommand
         Arguments.Add(_command);
         _level.AddTo(this);
         Options.Add(_key.KeyFile);
+        Options.Add(_allowEnv);
+        Options.Add(_keepEnvelopeEnv);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope run -- dotnet run", "envelope run --environment staging --target backend -- ./migrate.sh --dry-run"];
@@ -59,13 +72,16 @@ internal sealed class RunCommand : BaseCommand
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment.Clear();
-        foreach (var (name, value) in Context.Environment)
+        var allowed = new HashSet<string>(parseResult.GetValue(_allowEnv) ?? [], StringComparer.Ordinal);
+        var (variables, refused) = ChildEnvironment.Build(Context.Environment, secrets, parseResult.GetValue(_keepEnvelopeEnv), allowed);
+        if (refused.Count > 0)
         {
-            start.Environment[name] = value;
+            await InformAsync($"Not set, because they would hook the command's loader or interpreter: {string.Join(", ", refused)}. "
+                + "Pass --allow-env NAME for each you mean.").ConfigureAwait(false);
         }
 
-        foreach (var (name, value) in secrets)
+        start.Environment.Clear();
+        foreach (var (name, value) in variables)
         {
             start.Environment[name] = value;
         }
