@@ -65,6 +65,15 @@ internal sealed record DiffOutput(string From, string To, bool Different, IReadO
 
 internal sealed record DiffChangeOutput(string Key, string Change, string? From, string? To);
 
+/// <summary>
+/// A token as <c>tokens list</c> shows it: the server's metadata and the CLI's <c>flags</c> (<c>expired</c>, <c>unused</c>,
+/// <c>never_expires</c>) so a script can find the tokens to clean up without re-deriving the rules.
+/// </summary>
+internal sealed record TokenOutput(
+    string Id, string Name, string Prefix, string Status, IReadOnlyList<string> Abilities, IReadOnlyList<string>? Projects,
+    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt,
+    TokenCreator? CreatedBy, IReadOnlyList<string> Flags);
+
 /// <summary>Source-generated JSON for everything the CLI writes (snake_case, like the API).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -93,7 +102,7 @@ internal sealed record DiffChangeOutput(string Key, string Change, string? From,
 [JsonSerializable(typeof(HierarchyNode))]
 [JsonSerializable(typeof(List<HierarchyNode>))]
 [JsonSerializable(typeof(ApiToken))]
-[JsonSerializable(typeof(List<ApiToken>))]
+[JsonSerializable(typeof(List<TokenOutput>))]
 [JsonSerializable(typeof(CreatedToken))]
 [JsonSerializable(typeof(List<AuditEvent>))]
 [JsonSerializable(typeof(DeletedOutput))]

@@ -29,4 +29,20 @@ public sealed class ApiToken
 
     /// <summary>When the token was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the token last authenticated a request (to the minute), or <see langword="null"/> if it never has.</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+
+    /// <summary>Who created the token, or <see langword="null"/> when that is not known (older tokens, provisioning).</summary>
+    public TokenCreator? CreatedBy { get; init; }
+}
+
+/// <summary>Who created a token.</summary>
+public sealed class TokenCreator
+{
+    /// <summary><c>user</c> or <c>token</c>.</summary>
+    public string Type { get; init; } = "";
+
+    /// <summary>The creating user's or token's id; <see langword="null"/> for a token the caller may not see.</summary>
+    public string? Id { get; init; }
 }

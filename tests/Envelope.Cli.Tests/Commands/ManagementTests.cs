@@ -116,4 +116,50 @@ public sealed class ManagementTests(ServerProcess server)
         Assert.Equal(0, (await cli.RunAsync("tokens", "revoke", id, "--yes")).ExitCode);
         Assert.Equal(ExitCodes.Unauthenticated, (await other.RunAsync("whoami")).ExitCode);
     }
+
+    [Fact]
+    public async Task TokensList_ShowsCreatorAndLastUse_FlagsExpiredUnusedAndNeverExpiring()
+    {
+        using var cli = Sandbox();
+        var me = Json.Parse((await cli.RunAsync("whoami", "--json")).Output).GetProperty("id").GetString()!;
+
+        var defaulted = Json.Parse((await cli.RunAsync("tokens", "create", "defaulted", "-a", "secret:read", "--json")).Output);
+        Assert.True(defaulted.GetProperty("expires_at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddDays(89));
+        var forever = await cli.RunAsync("tokens", "create", "forever", "-a", "secret:read", "--never-expires", "--json");
+        Assert.True(forever.ExitCode == 0, forever.Error);
+        Assert.False(Json.Parse(forever.Output).TryGetProperty("expires_at", out _));
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("tokens", "create", "both", "-a", "secret:read", "--never-expires", "--expires-in", "1d")).ExitCode);
+
+        // The API takes any future instant; the CLI's shortest lifetime is a minute, so the expired token comes from the API.
+        using (var http = new HttpClient { BaseAddress = server.Server })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", server.OwnerToken);
+            using var body = new StringContent(
+                $$"""{"name":"short","abilities":["secret:read"],"expires_at":"{{DateTimeOffset.UtcNow.AddSeconds(2):O}}"}""",
+                System.Text.Encoding.UTF8, "application/json");
+            using var created = await http.PostAsync(new Uri($"/api/v1/{server.Organization}/tokens", UriKind.Relative), body);
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var list = await cli.RunAsync("tokens", "list", "--json");
+        Assert.True(list.ExitCode == 0, list.Error);
+        var tokens = Json.Parse(list.Output).EnumerateArray().ToList();
+        string[] Flags(string name) =>
+            [.. tokens.Last(t => t.GetProperty("name").GetString() == name).GetProperty("flags").EnumerateArray().Select(f => f.GetString()!)];
+
+        Assert.Equal(["unused"], Flags("defaulted"));
+        Assert.Equal(["unused", "never_expires"], Flags("forever"));
+        Assert.Equal(["expired"], Flags("short"));
+        var owner = tokens.Single(t => t.GetProperty("id").GetString() == me);
+        Assert.True(owner.TryGetProperty("last_used_at", out _));
+        Assert.DoesNotContain("unused", owner.GetProperty("flags").EnumerateArray().Select(f => f.GetString()));
+        var creator = tokens.Last(t => t.GetProperty("name").GetString() == "defaulted").GetProperty("created_by");
+        Assert.Equal(("token", me), (creator.GetProperty("type").GetString(), creator.GetProperty("id").GetString()));
+
+        var flagged = await cli.RunAsync("tokens", "list", "--flagged");
+        Assert.Contains("expired", flagged.Output);
+        Assert.Contains("never_expires", flagged.Output);
+        Assert.Contains($"token {me}", flagged.Output);
+    }
 }

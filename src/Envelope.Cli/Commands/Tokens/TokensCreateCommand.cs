@@ -20,7 +20,12 @@ internal sealed class TokensCreateCommand : BaseCommand
 
     private readonly Option<string[]> _projects = new("--project", "-p") { Description = "Restrict the token to this project (repeat for several; default: every project)." };
 
-    private readonly Option<string?> _expiresIn = new("--expires-in") { Description = "Lifetime, e.g. 30d, 12h, 90m, 2w (default: never expires)." };
+    private readonly Option<string?> _expiresIn = new("--expires-in")
+    {
+        Description = "Lifetime, e.g. 30d, 12h, 90m, 2w (default: the organization's default lifetime, 90 days unless changed).",
+    };
+
+    private readonly Option<bool> _neverExpires = new("--never-expires") { Description = "A token that never expires (must be chosen explicitly)." };
 
     public TokensCreateCommand(CliContext context, GlobalOptions global)
         : base("create", """
@@ -31,6 +36,14 @@ internal sealed class TokensCreateCommand : BaseCommand
         Options.Add(_abilities);
         Options.Add(_projects);
         Options.Add(_expiresIn);
+        Options.Add(_neverExpires);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(_neverExpires) && result.GetResult(_expiresIn) is not null)
+            {
+                result.AddError("--never-expires and --expires-in cannot be combined.");
+            }
+        });
     }
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -49,6 +62,7 @@ internal sealed class TokensCreateCommand : BaseCommand
             Abilities = parseResult.GetValue(_abilities) ?? [],
             Projects = projects.Length > 0 ? projects : null,
             ExpiresAt = expiresIn is { } lifetime ? DateTimeOffset.UtcNow.Add(lifetime) : null,
+            NeverExpires = parseResult.GetValue(_neverExpires) ? true : null,
         };
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var created = await session.Organization.Tokens.CreateAsync(request, cancellationToken).ConfigureAwait(false);
