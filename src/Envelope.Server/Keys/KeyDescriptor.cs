@@ -14,7 +14,7 @@ internal sealed record KeyDescriptor(
     string? KeyCheckSalt = null,
     int? KeyCheckIterations = null)
 {
-    public static KeyDescriptor Server(int version, byte[]? key) => new("server", version, key is null ? null : Convert.ToBase64String(key));
+    public static KeyDescriptor Server(int version, string? base64Key) => new("server", version, base64Key);
 
     public static KeyDescriptor Client(ProjectKey key) =>
         new("client", key.Version, KeyCheckSalt: key.KeyCheckSalt is null ? null : Convert.ToBase64String(key.KeyCheckSalt), KeyCheckIterations: key.KeyCheckIterations);

@@ -11,8 +11,8 @@ internal sealed class KeyDescriptors(EnvelopeDbContext db, DataKeys dataKeys)
         if (project.KeyManagement == KeyManagement.Server)
         {
             // A key that is not active is described but not handed out.
-            var key = includeKey && project.KeyState == KeyState.Active ? await dataKeys.GetAsync(db, project.Id, version, cancellationToken) : null;
-            return KeyDescriptor.Server(version, key);
+            using var key = includeKey && project.KeyState == KeyState.Active ? await dataKeys.LeaseAsync(db, project.Id, version, cancellationToken) : null;
+            return KeyDescriptor.Server(version, key?.ToBase64());
         }
 
         var row = await db.ProjectKeys.AsNoTracking().SingleOrDefaultAsync(k => k.ProjectId == project.Id && k.Version == version, cancellationToken);

@@ -23,6 +23,7 @@ internal static class KeyServiceExtensions
             sp.GetRequiredService<IOptions<MasterKeyOptions>>().Value,
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MasterKey>()));
+        services.AddSettings<DataKeyCacheOptions>();
         services.AddSingleton<DataKeys>();
         return services;
     }

@@ -50,13 +50,13 @@ internal static class ServerKeyRotation
             }
 
             newVersion = key.KeyVersion + 1;
-            var newKey = dataKeys.Create(db, found.Id, newVersion);
+            using var newKey = dataKeys.Create(db, found.Id, newVersion);
             var current = await db.Secrets.Where(s => s.ProjectId == found.Id && s.Content != null).ToListAsync(cancellationToken);
             foreach (var secret in current)
             {
                 var plaintext = await cipher.TryDecryptAsync(found.Id, secret.KeyVersion, secret.Content!, cancellationToken)
                     ?? throw new InvalidOperationException($"Secret {secret.Id} does not decrypt under its key version {secret.KeyVersion}.");
-                secret.Content = SecretsBlob.Encrypt(newKey, plaintext);
+                secret.Content = SecretsBlob.Encrypt(newKey.Key, plaintext);
                 secret.KeyVersion = newVersion;
             }
 

@@ -92,7 +92,8 @@ internal static class ProjectsEndpoints
         db.Projects.Add(project);
         if (keyManagement == KeyManagement.Server)
         {
-            dataKeys.Create(db, project.Id, project.CurrentKeyVersion);
+            // Only the wrapped key is stored now; the plaintext is zeroed at once.
+            dataKeys.Create(db, project.Id, project.CurrentKeyVersion).Dispose();
         }
         else
         {
