@@ -51,6 +51,32 @@ public sealed class DeletedTests(ServerProcess server)
     }
 
     [Fact]
+    public async Task EachNoun_RestoresItsOwnDeletedNode_BySlug()
+    {
+        var project = await Projects.CreateAsync(server);
+        using var cli = Sandbox();
+        Assert.Equal(0, (await cli.RunWithInputAsync("A=1\n", "push", "-", "-p", project, "-t", "backend", "-e", "production")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("environments", "delete", "production", "-p", project, "-t", "backend", "--yes")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("targets", "delete", "backend", "-p", project, "--yes")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("projects", "delete", project, "--yes")).ExitCode);
+
+        // A target is not found by a project's restore, and the environment waits for its parents.
+        Assert.Equal(ExitCodes.NotFound, (await cli.RunAsync("projects", "restore", "backend")).ExitCode);
+        Assert.Equal(ExitCodes.Conflict, (await cli.RunAsync("environments", "restore", "production", "-p", project, "-t", "backend")).ExitCode);
+        var restoredProject = await cli.RunAsync("projects", "restore", project, "--json");
+        Assert.True(restoredProject.ExitCode == 0, restoredProject.Error);
+        Assert.Equal("project", Json.Parse(restoredProject.Output).GetProperty("kind").GetString());
+        Assert.Equal(0, (await cli.RunAsync("targets", "restore", "backend", "-p", project)).ExitCode);
+        var restoredEnvironment = await cli.RunAsync("environments", "restore", "production", "-p", project, "-t", "backend", "--json");
+        Assert.True(restoredEnvironment.ExitCode == 0, restoredEnvironment.Error);
+        Assert.Equal(1, Json.Parse(restoredEnvironment.Output).GetProperty("versions").GetInt32());
+
+        var pulled = await cli.RunAsync("pull", "-p", project, "-t", "backend", "-e", "production");
+        Assert.True(pulled.ExitCode == 0, pulled.Error);
+        Assert.Contains("A=1", pulled.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeletePermanent_ErasesAtOnce_AfterConfirmation()
     {
         var project = await Projects.CreateAsync(server);

@@ -17,12 +17,12 @@ internal sealed class DeletedCommand : Command
     }
 
     /// <summary>The node named by its path (<c>my-app/backend</c>) or its id; a path deleted twice is ambiguous.</summary>
-    public static async Task<DeletedNode> FindAsync(OrganizationClient organization, string pathOrId, CancellationToken cancellationToken)
+    public static async Task<DeletedNode> FindAsync(OrganizationClient organization, string pathOrId, CancellationToken cancellationToken, string? kind = null)
     {
         var matches = new List<DeletedNode>();
         await foreach (var node in organization.Deleted.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (node.Id == pathOrId || node.Path == pathOrId.Trim('/'))
+            if ((node.Id == pathOrId || node.Path == pathOrId.Trim('/')) && (kind is null || node.Kind == kind))
             {
                 matches.Add(node);
             }

@@ -12,5 +12,6 @@ internal sealed class EnvironmentsCommand : Command
         Subcommands.Add(new EnvironmentsCreateCommand(context, global));
         Subcommands.Add(new EnvironmentsUpdateCommand(context, global));
         Subcommands.Add(new EnvironmentsDeleteCommand(context, global));
+        Subcommands.Add(Deleted.NodeRestoreCommand.ForEnvironment(context, global));
     }
 }

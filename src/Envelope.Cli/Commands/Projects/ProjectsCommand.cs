@@ -13,6 +13,7 @@ internal sealed class ProjectsCommand : Command
         Subcommands.Add(new ProjectsGetCommand(context, global));
         Subcommands.Add(new ProjectsUpdateCommand(context, global));
         Subcommands.Add(new ProjectsDeleteCommand(context, global));
+        Subcommands.Add(Deleted.NodeRestoreCommand.ForProject(context, global));
     }
 
     public static async Task WriteTableAsync(TextWriter output, IEnumerable<Output.ProjectOutput> projects)

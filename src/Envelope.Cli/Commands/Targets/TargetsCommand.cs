@@ -14,6 +14,7 @@ internal sealed class TargetsCommand : Command
         Subcommands.Add(new TargetsCreateCommand(context, global));
         Subcommands.Add(new TargetsUpdateCommand(context, global));
         Subcommands.Add(new TargetsDeleteCommand(context, global));
+        Subcommands.Add(Deleted.NodeRestoreCommand.ForTarget(context, global));
     }
 
     /// <summary>The table of targets or environments.</summary>
