@@ -27,12 +27,8 @@ internal static class DeletedEndpoints
     {
         var nodes = (await DeletedNodes.InWindowAsync(db, caller.OrganizationId, cancellationToken)).Where(n => caller.CanReach(n.ProjectId)).ToList();
         var shown = page.ToPage(nodes);
-        var described = new List<DeletedNodeResponse>(shown.Data.Count);
-        foreach (var node in shown.Data)
-        {
-            described.Add(DeletedNodeResponse.From(node, await removal.CountVersionsAsync(node, cancellationToken)));
-        }
-
+        var versions = await removal.CountVersionsAsync(shown.Data, cancellationToken);
+        var described = shown.Data.Select((node, i) => DeletedNodeResponse.From(node, versions[i])).ToList();
         return new DataResponse<List<DeletedNodeResponse>>(described, shown.Message, shown.Meta);
     }
 

@@ -147,6 +147,24 @@ internal sealed class NodeRemoval(EnvelopeDbContext db, SecretWriter writer, Dat
     public Task<int> CountVersionsAsync(RecoverableNode node, CancellationToken cancellationToken) =>
         db.SecretVersions.CountAsync(v => LevelsOf(node).Any(s => s.Id == v.SecretId), cancellationToken);
 
+    /// <summary>The versions kept under each of <paramref name="nodes"/>, in one query whatever their number (a listing's page).</summary>
+    public async Task<IReadOnlyList<int>> CountVersionsAsync(IReadOnlyList<RecoverableNode> nodes, CancellationToken cancellationToken)
+    {
+        var projectIds = nodes.Select(n => n.ProjectId).Distinct().ToList();
+        var perLevel = await db.SecretVersions
+            .Join(db.Secrets, v => v.SecretId, s => s.Id, (v, s) => new { s.ProjectId, s.TargetId, s.EnvironmentId })
+            .Where(l => projectIds.Contains(l.ProjectId))
+            .GroupBy(l => new { l.ProjectId, l.TargetId, l.EnvironmentId })
+            .Select(g => new { g.Key.ProjectId, g.Key.TargetId, g.Key.EnvironmentId, Versions = g.Count() })
+            .ToListAsync(cancellationToken);
+        return [.. nodes.Select(node => perLevel.Where(l => node.Kind switch
+        {
+            RecoverableNode.ProjectKind => l.ProjectId == node.Id,
+            RecoverableNode.TargetKind => l.TargetId == node.Id,
+            _ => l.EnvironmentId == node.Id,
+        }).Sum(l => l.Versions))];
+    }
+
     private Task<bool> HoldsSecretsAsync(RecoverableNode node, CancellationToken cancellationToken) =>
         LevelsOf(node).AnyAsync(s => s.Content != null, cancellationToken);
 
