@@ -10,6 +10,7 @@ using Envelope.Server.Features.Organizations;
 using Envelope.Server.Features.Projects;
 using Envelope.Server.Features.Recovery;
 using Envelope.Server.Features.Secrets;
+using Envelope.Server.Features.Sessions;
 using Envelope.Server.Features.Targets;
 using Envelope.Server.Features.Telemetry;
 using Envelope.Server.Features.Tokens;
@@ -106,6 +107,7 @@ app.MapConsoleEndpoints();
 var api = app.MapGroup("/api/v1");
 api.MapIdentityEndpoints();
 api.MapUsersEndpoints();
+api.MapMySessionsEndpoints();
 api.MapTelemetryEndpoints();
 
 var organization = api.MapGroup("/{org}").RequireOrganizationScope();
@@ -121,6 +123,7 @@ organization.MapClientKeyRotationEndpoints();
 organization.MapAuditEndpoints();
 organization.MapDeletedEndpoints();
 organization.MapOrganizationSettingsEndpoint();
+organization.MapMemberSessionsEndpoints();
 
 try
 {

@@ -34,13 +34,19 @@ internal static class Abilities
     /// </summary>
     public const string OrganizationRead = "organization:read";
 
+    /// <summary>
+    /// Lists and revokes the console sessions of the organization's members; beyond the specification's list. Owners
+    /// only among the roles; owner tokens from before it existed were given it by the migration that added it.
+    /// </summary>
+    public const string SessionManage = "session:manage";
+
     public static readonly IReadOnlyList<string> All =
     [
         ProjectRead, ProjectCreate, ProjectUpdate, ProjectDelete,
         TargetRead, TargetCreate, TargetUpdate, TargetDelete,
         EnvironmentRead, EnvironmentCreate, EnvironmentUpdate, EnvironmentDelete,
         SecretRead, SecretWrite, SecretDecrypt, SecretHistory, SecretRestore, SecretPurge,
-        KeyRetrieve, KeyRotate, TokenManage, AuditRead, OrganizationRead,
+        KeyRetrieve, KeyRotate, TokenManage, AuditRead, OrganizationRead, SessionManage,
     ];
 
     private static readonly HashSet<string> Known = new(All, StringComparer.Ordinal);

@@ -28,6 +28,7 @@ internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(
     public DbSet<TelemetryCount> TelemetryCounts => Set<TelemetryCount>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<UserSession> ConsoleSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

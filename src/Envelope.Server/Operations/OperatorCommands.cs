@@ -103,15 +103,42 @@ internal static class OperatorCommands
             return 0;
         }, ct));
 
+        var disableEmail = new Argument<string>("email") { Description = "The user's email address." };
+        var disableUser = new Command("disable", "Stop a user signing in and sign out every console session of theirs.") { disableEmail };
+        disableUser.SetAction((result, ct) => WithUserAsync(result.GetRequiredValue(disableEmail), async (accounts, user) =>
+            await accounts.DisableAsync(user, ct) ? $"{user.Email} is disabled; their console sessions are signed out." : $"{user.Email} was disabled already.", ct));
+
+        var enableEmail = new Argument<string>("email") { Description = "The user's email address." };
+        var enableUser = new Command("enable", "Let a disabled user sign in again.") { enableEmail };
+        enableUser.SetAction((result, ct) => WithUserAsync(result.GetRequiredValue(enableEmail), async (accounts, user) =>
+            await accounts.EnableAsync(user, ct) ? $"{user.Email} can sign in again." : $"{user.Email} was not disabled.", ct));
+
         var root = new RootCommand("Envelope server operator commands.")
         {
-            new Command("user", "Manage users.") { addUser },
+            new Command("user", "Manage users.") { addUser, disableUser, enableUser },
             init,
             new Command("plan", "Manage plans.") { set },
             new Command("master-key", "Manage the master key.") { rotate },
         };
         return root.Parse(args).InvokeAsync();
     }
+
+    /// <summary>Runs <paramref name="change"/> on the account of <paramref name="email"/>, saves it, and prints what it says.</summary>
+    private static Task<int> WithUserAsync(string email, Func<UserAccounts, User, Task<string>> change, CancellationToken cancellationToken) =>
+        WithDatabaseAsync(async (services, db) =>
+        {
+            var accounts = services.GetRequiredService<UserAccounts>();
+            if (await accounts.FindAsync(email, cancellationToken) is not { } user)
+            {
+                await Console.Error.WriteLineAsync($"No user {UserAccounts.Normalize(email)}.");
+                return 1;
+            }
+
+            var said = await change(accounts, user);
+            await db.SaveChangesAsync(cancellationToken);
+            await Console.Out.WriteLineAsync(said);
+            return 0;
+        }, cancellationToken);
 
     private static async Task<int> WithDatabaseAsync(Func<IServiceProvider, EnvelopeDbContext, Task<int>> action, CancellationToken cancellationToken)
     {

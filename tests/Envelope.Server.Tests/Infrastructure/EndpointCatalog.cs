@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Envelope.Server.Tests.Infrastructure;
 
@@ -26,7 +27,9 @@ public sealed record EndpointCase(string Method, string Path, string Ability, ob
     public static string Fill(string path, EndpointSeed seed) => path
         .Replace("{org}", seed.OrganizationId, StringComparison.Ordinal)
         .Replace("{version}", seed.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{deleted}", seed.DeletedId, StringComparison.Ordinal);
+        .Replace("{deleted}", seed.DeletedId, StringComparison.Ordinal)
+        .Replace("{member}", seed.MemberId, StringComparison.Ordinal)
+        .Replace("{session}", seed.SessionId, StringComparison.Ordinal);
 
     /// <summary>The same endpoint in the deprecated long format.</summary>
     public string LongPath
@@ -49,10 +52,12 @@ public sealed record EndpointCase(string Method, string Path, string Ability, ob
 }
 
 /// <summary>
-/// What the seed created: the organization, one stored version of <c>app/web/prod</c>, and target <c>app/gone</c>
-/// (holding a secret) in the recovery window.
+/// What the seed created: the organization, one stored version of <c>app/web/prod</c>, target <c>app/gone</c>
+/// (holding a secret) in the recovery window, and a member with one console session.
 /// </summary>
-public sealed record EndpointSeed(string OrganizationId, long VersionId, string DeletedId = "01ARZ3NDEKTSV4RRFFQ69G5FAV");
+public sealed record EndpointSeed(
+    string OrganizationId, long VersionId, string DeletedId = "01ARZ3NDEKTSV4RRFFQ69G5FAV", string MemberId = "01ARZ3NDEKTSV4RRFFQ69G5FAW",
+    string SessionId = "00000000000000000000000000000000");
 
 /// <summary>
 /// Every organization-scoped endpoint with the ability it needs, against the fixture hierarchy <c>app/web/prod</c>
@@ -79,7 +84,29 @@ public static class EndpointCatalog
         await org.CreateTargetAsync("app", "gone");
         await org.StoreAsync("app", "gone", null, "GONE=1\n");
         var deleted = await JsonApi.ReadAsync(await org.Owner.DeleteAsync($"/api/v1/{org.Id}/app/targets/gone"));
-        return new EndpointSeed(org.Id, version, deleted["data"]!["id"]!.GetValue<string>());
+        var (member, session) = await SeedMemberSessionAsync(org);
+        return new EndpointSeed(org.Id, version, deleted["data"]!["id"]!.GetValue<string>(), member, session);
+    }
+
+    // Written as rows: a member who signed in once. Signing in for real would hash a password for every case.
+    private static async Task<(string Member, string Session)> SeedMemberSessionAsync(TestOrganization org)
+    {
+        await using var scope = org.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Envelope.Server.Data.EnvelopeDbContext>();
+        var now = org.App.Time.GetUtcNow();
+        var user = new Envelope.Server.Data.Entities.User
+        {
+            Id = Envelope.Server.Infrastructure.Ids.New(org.App.Time), Email = $"member-{Guid.NewGuid():N}@example.com", PasswordHash = "unused", CreatedAt = now,
+        };
+        db.Users.Add(user);
+        db.Memberships.Add(new Envelope.Server.Data.Entities.Membership { UserId = user.Id, OrganizationId = org.Id, Role = Envelope.Server.Data.Entities.MembershipRole.Member });
+        var session = new Envelope.Server.Data.Entities.UserSession
+        {
+            Id = Guid.NewGuid().ToString("N"), UserId = user.Id, CreatedAt = now, LastSeenAt = now, Device = "seed", Address = "127.0.0.1",
+        };
+        db.ConsoleSessions.Add(session);
+        await db.SaveChangesAsync();
+        return (user.Id, session.Id);
     }
 
     public static readonly EndpointCase[] All =
@@ -142,6 +169,9 @@ public static class EndpointCatalog
         new("POST", "/api/v1/{org}/app/secrets/rotate-client-keys", "secret:write", RotateClientKeysBody, AlsoRequires: "key:rotate"),
         new("POST", "/api/v1/{org}/app/secrets/re-encrypt-history/pending", "key:rotate", new { limit = 10 }),
         new("POST", "/api/v1/{org}/app/secrets/re-encrypt-history", "key:rotate", new { versions = Array.Empty<object>(), key_proof = "x" }),
+        new("GET", "/api/v1/{org}/members/{member}/sessions", "session:manage", ProjectScoped: false),
+        new("DELETE", "/api/v1/{org}/members/{member}/sessions/{session}", "session:manage", ProjectScoped: false),
+        new("DELETE", "/api/v1/{org}/members/{member}/sessions", "session:manage", ProjectScoped: false),
     ];
 
     public static TheoryData<EndpointCase> Cases()

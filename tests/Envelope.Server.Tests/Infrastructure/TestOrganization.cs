@@ -9,6 +9,7 @@ public sealed class TestOrganization(EnvelopeApplication app, string id, string 
     public string Id { get; } = id;
     public string OwnerToken { get; } = ownerToken;
     public HttpClient Owner { get; } = app.ClientWithToken(ownerToken);
+    public EnvelopeApplication App => app;
 
     public async Task CreateProjectAsync(string slug, object? extra = null)
     {

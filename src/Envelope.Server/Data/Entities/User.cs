@@ -12,6 +12,10 @@ internal sealed class User
     public required string PasswordHash { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Set by the operator's <c>user disable</c>: the account cannot sign in and its console sessions are revoked.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
     public List<Membership> Memberships { get; } = [];
 }
 

@@ -25,4 +25,8 @@ internal static class AuditActions
     public const string JobComplete = "job.complete";
     public const string JobFail = "job.fail";
     public const string UserSignIn = "user.sign_in";
+    public const string UserDisable = "user.disable";
+    public const string UserEnable = "user.enable";
+    public const string SessionRevoke = "session.revoke";
+    public const string SessionRevokeAll = "session.revoke_all";
 }

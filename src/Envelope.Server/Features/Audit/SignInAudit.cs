@@ -11,6 +11,7 @@ internal enum SignInOutcome
     WrongCredentials,
     Throttled,
     Locked,
+    Disabled,
 }
 
 /// <summary>
@@ -49,6 +50,7 @@ internal static partial class SignInAudit
         SignInOutcome.WrongCredentials => "wrong_credentials",
         SignInOutcome.Throttled => "throttled",
         SignInOutcome.Locked => "locked",
+        SignInOutcome.Disabled => "disabled",
         _ => null,
     };
 

@@ -20,7 +20,8 @@ internal sealed class ConsoleApiAuthenticationHandler(
     {
         if (await ConsoleSession.CurrentAsync(Context) is not { } session
             || session.FindFirstValue(Claims.Subject) is not { } userId
-            || session.FindFirstValue(Claims.Email) is not { } email)
+            || session.FindFirstValue(Claims.Email) is not { } email
+            || session.FindFirstValue(ConsoleSession.SessionClaim) is not { } sessionId)
         {
             return AuthenticateResult.NoResult();
         }
@@ -35,6 +36,6 @@ internal sealed class ConsoleApiAuthenticationHandler(
             return AuthenticateResult.Fail("The signed-in user belongs to no organization.");
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(ConsoleSession.ApiPrincipal(userId, email, membership), ConsoleSession.ApiScheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(ConsoleSession.ApiPrincipal(userId, email, sessionId, membership), ConsoleSession.ApiScheme));
     }
 }

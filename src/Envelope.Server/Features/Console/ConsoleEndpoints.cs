@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Envelope.Server.Data;
 using Envelope.Server.Features.OAuth;
+using Envelope.Server.Features.Sessions;
 using Envelope.Server.Features.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -61,9 +62,9 @@ internal static class ConsoleEndpoints
             [.. memberships.Select(m => new ConsoleOrganization(m.Id, m.Name, Roles.Name(m.Role), Roles.AbilitiesOf(m.Role)))]));
     }
 
-    public static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery)
+    public static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery, EnvelopeDbContext db, ConsoleSessions sessions)
     {
-        if (await ConsoleSession.CurrentAsync(context) is null)
+        if (await ConsoleSession.CurrentAsync(context) is not { } current)
         {
             return TypedResults.NoContent();
         }
@@ -71,6 +72,14 @@ internal static class ConsoleEndpoints
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return ApiErrors.Forbidden("csrf_token_invalid", $"Signing out needs the page's {ConsoleSession.CsrfHeader} header.");
+        }
+
+        // The row ends too: a copy of the cookie kept elsewhere stops working as well.
+        var sessionId = current.FindFirstValue(ConsoleSession.SessionClaim);
+        if (await db.ConsoleSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.RevokedAt == null, context.RequestAborted) is { } row)
+        {
+            sessions.Revoke(row, RevokeReasons.SignedOut);
+            await sessions.SaveAsync([row], context.RequestAborted);
         }
 
         await context.SignOutAsync(ConsoleSession.CookieScheme);

@@ -1,3 +1,4 @@
+using Envelope.Server.Features.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.FileProviders;
@@ -20,6 +21,7 @@ internal static class ConsoleServiceExtensions
     public static IServiceCollection AddEnvelopeConsole(this IServiceCollection services)
     {
         services.AddSettings<ConsoleOptions>();
+        services.AddConsoleSessions();
         services.AddAuthentication()
             .AddCookie(ConsoleSession.CookieScheme, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ConsoleApiAuthenticationHandler>(ConsoleSession.ApiScheme, null);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Sessions;
 using Envelope.Server.Features.Users;
 using Envelope.Server.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
@@ -17,7 +18,8 @@ namespace Envelope.Server.Features.OAuth;
 /// counted and the same page comes back.
 /// </summary>
 internal sealed class SignInHandler(
-    EnvelopeDbContext db, IAntiforgery antiforgery, TimeProvider time, SignInThrottle throttle, PasswordHashing hashing, ILogger<SignInHandler> logger)
+    EnvelopeDbContext db, IAntiforgery antiforgery, TimeProvider time, SignInThrottle throttle, PasswordHashing hashing, ConsoleSessions sessions,
+    ILogger<SignInHandler> logger)
 {
     public async Task<IResult> SignInAsync(LoginForm form, HttpContext context)
     {
@@ -51,6 +53,13 @@ internal sealed class SignInHandler(
             return Page(form, context, "Wrong email or password.", StatusCodes.Status401Unauthorized);
         }
 
+        if (user.DisabledAt is not null)
+        {
+            // Said plainly, since only the right password gets this far. Not a success: the throttle's failures stand.
+            await SignInAudit.RecordAsync(db, time, logger, email, user.Id, address, SignInOutcome.Disabled, cancellationToken);
+            return Page(form, context, "This account is disabled. Ask the server's operator to enable it.", StatusCodes.Status403Forbidden);
+        }
+
         await throttle.SucceededAsync(email, cancellationToken);
         await SignInAudit.RecordAsync(db, time, logger, email, user.Id, address, SignInOutcome.Succeeded, cancellationToken);
         var identity = new ClaimsIdentity([new Claim(Claims.Subject, user.Id), new Claim(Claims.Email, user.Email)], OAuthServiceExtensions.LoginCookieScheme);
@@ -58,7 +67,7 @@ internal sealed class SignInHandler(
             new AuthenticationProperties { IssuedUtc = time.GetUtcNow(), ExpiresUtc = time.GetUtcNow().AddMinutes(10) });
         if (Console.ConsoleSession.Targets(form.ReturnUrl))
         {
-            await Console.ConsoleSession.SignInAsync(context, user.Id, user.Email);
+            await Console.ConsoleSession.SignInAsync(context, user.Id, user.Email, await sessions.StartAsync(user.Id, context, cancellationToken));
         }
 
         return TypedResults.Redirect(OAuthEndpoints.SafeReturnUrl(form.ReturnUrl));

@@ -13,9 +13,10 @@ internal static class Roles
         Abilities.KeyRetrieve, Abilities.OrganizationRead,
     ];
 
-    // Admins run the organization's projects but cannot destroy history or keys, nor read the audit trail.
+    // Admins run the organization's projects but cannot destroy history or keys, read the audit trail, nor end
+    // other people's sessions.
     private static readonly string[] AdminAbilities =
-        [.. Abilities.All.Where(a => a is not (Abilities.SecretPurge or Abilities.KeyRotate or Abilities.AuditRead))];
+        [.. Abilities.All.Where(a => a is not (Abilities.SecretPurge or Abilities.KeyRotate or Abilities.AuditRead or Abilities.SessionManage))];
 
     public static IReadOnlyList<string> AbilitiesOf(MembershipRole role) => role switch
     {

@@ -1,10 +1,12 @@
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
+using Envelope.Server.Features.Sessions;
 
 namespace Envelope.Server.Features.Users;
 
 /// <summary>Creating users and adding them to organizations, for the operator command and sign-up alike.</summary>
-internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time)
+internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, ConsoleSessions sessions)
 {
     public const int MinimumPasswordLength = 12;
 
@@ -24,7 +26,10 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time)
         return user;
     }
 
-    /// <summary>Adds the membership or changes its role (not saved).</summary>
+    /// <summary>
+    /// Adds the membership or changes its role (not saved). A changed role signs the user's console sessions out, so
+    /// whatever the old role let a stolen or forgotten session do ends with it.
+    /// </summary>
     public async Task SetRoleAsync(User user, string organizationId, MembershipRole role, CancellationToken cancellationToken)
     {
         var membership = await db.Memberships.SingleOrDefaultAsync(m => m.UserId == user.Id && m.OrganizationId == organizationId, cancellationToken);
@@ -32,9 +37,43 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time)
         {
             db.Memberships.Add(new Membership { UserId = user.Id, OrganizationId = organizationId, Role = role, CreatedAt = time.GetUtcNow() });
         }
-        else
+        else if (membership.Role != role)
         {
+            var from = membership.Role;
             membership.Role = role;
+            var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.RoleChanged, null, cancellationToken);
+            AuditLog.Record(db, time, organizationId, null, AuditActions.SessionRevokeAll, null, user.Id,
+                new { revoked = revoked.Count, reason = RevokeReasons.RoleChanged, from = Roles.Name(from), to = Roles.Name(role) });
         }
+    }
+
+    /// <summary>
+    /// Disables the account (not saved): it cannot sign in and its console sessions are revoked. Returns false when it
+    /// was disabled already.
+    /// </summary>
+    public async Task<bool> DisableAsync(User user, CancellationToken cancellationToken)
+    {
+        if (user.DisabledAt is not null)
+        {
+            return false;
+        }
+
+        user.DisabledAt = time.GetUtcNow();
+        var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.UserDisabled, null, cancellationToken);
+        await sessions.AuditAsync(user.Id, null, AuditActions.UserDisable, new { email = user.Email, revoked_sessions = revoked.Count }, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Lets a disabled account sign in again (not saved); its old sessions stay revoked. False when it was not disabled.</summary>
+    public async Task<bool> EnableAsync(User user, CancellationToken cancellationToken)
+    {
+        if (user.DisabledAt is null)
+        {
+            return false;
+        }
+
+        user.DisabledAt = null;
+        await sessions.AuditAsync(user.Id, null, AuditActions.UserEnable, new { email = user.Email }, cancellationToken);
+        return true;
     }
 }

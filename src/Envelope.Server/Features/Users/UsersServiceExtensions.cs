@@ -1,3 +1,5 @@
+using Envelope.Server.Features.Sessions;
+
 namespace Envelope.Server.Features.Users;
 
 internal static class UsersServiceExtensions
@@ -6,6 +8,7 @@ internal static class UsersServiceExtensions
     public static IServiceCollection AddUsers(this IServiceCollection services)
     {
         services.AddScoped<UserAccounts>();
+        services.AddConsoleSessionRows();
         services.AddSettings<SignUpOptions>();
         services.AddSettings<PasswordHashingOptions>();
         services.AddSingleton<PasswordHashing>();
