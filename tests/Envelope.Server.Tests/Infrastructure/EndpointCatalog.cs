@@ -149,6 +149,7 @@ public static class EndpointCatalog
         new("POST", "/api/v1/{org}/secrets/delete", "secret:write", Level),
         new("POST", "/api/v1/{org}/secrets/versions", "secret:history", Level),
         new("GET", "/api/v1/{org}/secrets/versions/{version}", "secret:history"),
+        new("GET", "/api/v1/{org}/secrets/versions/verify?project=app&target=web&environment=prod", "secret:history"),
         new("POST", "/api/v1/{org}/secrets/versions/{version}/restore", "secret:restore", new { }),
         new("DELETE", "/api/v1/{org}/secrets/versions/{version}", "secret:purge"),
         new("POST", "/api/v1/{org}/secrets/versions/{version}/destroy", "secret:purge"),

@@ -35,6 +35,12 @@ internal sealed class SecretVersionConfiguration : IEntityTypeConfiguration<Secr
         builder.Property(v => v.CreatedByTokenId).HasMaxLength(26);
         builder.Property(v => v.Reason).HasConversion<string>().HasMaxLength(16);
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(v => v.Hash).HasMaxLength(32);
+        builder.Property(v => v.PreviousHash).HasMaxLength(32);
+        builder.Property(v => v.ContentSha256).HasMaxLength(32);
+        builder.Property(v => v.ReEncryptionHash).HasMaxLength(32);
+        // A deleted or purged version stays as the chain's tombstone; only the chain's walk looks past this filter.
+        builder.HasQueryFilter(v => v.Status != VersionStatus.Purged);
         builder.HasIndex(v => new { v.SecretId, v.Id });
         builder.HasIndex(v => new { v.ProjectId, v.KeyVersion });
         // Versions go with their level; the project cascade reaches them through the secret rows.

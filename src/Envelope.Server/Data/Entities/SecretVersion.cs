@@ -19,6 +19,26 @@ internal sealed class SecretVersion
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? LastAccessedAt { get; set; }
     public DateTimeOffset? DestroyedAt { get; set; }
+
+    // The version chain (docs/encryption.md, "Version chain"). Written once when the version is sealed and never
+    // changed after: destroy and purge wipe the content but keep these, so the chain outlives them.
+
+    /// <summary>SHA-256 of the link's canonical input; null only for a row written before the chain, until backfilled.</summary>
+    public byte[]? Hash { get; set; }
+
+    /// <summary>The previous version of the level, null for its first.</summary>
+    public long? PreviousVersionId { get; set; }
+
+    public byte[]? PreviousHash { get; set; }
+
+    /// <summary>SHA-256 of the blob as written; null when the blob was gone before the chain existed.</summary>
+    public byte[]? ContentSha256 { get; set; }
+
+    /// <summary>The key version the blob was written under; <see cref="KeyVersion"/> moves on with re-encryption.</summary>
+    public int WrittenKeyVersion { get; set; }
+
+    /// <summary>Set by history re-encryption: SHA-256 binding the new blob and key version to <see cref="Hash"/>.</summary>
+    public byte[]? ReEncryptionHash { get; set; }
 }
 
 internal enum VersionReason
@@ -32,4 +52,7 @@ internal enum VersionStatus
 {
     Active,
     Destroyed,
+
+    /// <summary>Deleted or purged: out of every query but the chain's, which still needs its link.</summary>
+    Purged,
 }

@@ -74,8 +74,7 @@ internal static class ClientHistory
                     continue;
                 }
 
-                version.Content = submittedVersion.Content;
-                version.KeyVersion = key.KeyVersion;
+                VersionChain.RecordReEncryption(version, submittedVersion.Content!, key.KeyVersion);
                 updated++;
             }
 

@@ -81,7 +81,11 @@ internal sealed class SecretReader(
     {
         if (!options.Decrypt)
         {
-            var levels = rows.ToDictionary(r => LevelName(r.Level), r => (object)new EncryptedLevel(r.Id, r.Content!, r.KeyVersion, r.UpdatedAt));
+            var hashes = await db.SecretVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+                .ToDictionaryAsync(v => v.Id, v => v.Hash, cancellationToken);
+            var levels = rows.ToDictionary(r => LevelName(r.Level), r => (object)new EncryptedLevel(
+                r.Id, r.Content!, r.KeyVersion, r.UpdatedAt, r.CurrentVersionId,
+                r.CurrentVersionId is { } current && hashes.GetValueOrDefault(current) is { } hash ? Convert.ToHexStringLower(hash) : null));
             List<KeyDescriptor>? keys = null;
             if (options.IncludeKeys)
             {

@@ -2,8 +2,11 @@ using Envelope.Server.Keys;
 
 namespace Envelope.Server.Features.Secrets;
 
-/// <summary>One level's encrypted blob, with the id clients need to rotate client keys.</summary>
-internal sealed record EncryptedLevel(string Id, string Content, int KeyVersion, DateTimeOffset UpdatedAt);
+/// <summary>
+/// One level's encrypted blob, with the id clients need to rotate client keys, and the current version's number and
+/// chain hash (null after a write that kept no version) that a client remembers to notice a rollback.
+/// </summary>
+internal sealed record EncryptedLevel(string Id, string Content, int KeyVersion, DateTimeOffset UpdatedAt, long? Version, string? VersionHash);
 
 internal sealed record SecretsAttributes(
     bool Encrypted,

@@ -116,7 +116,7 @@ internal static class SecretWriteHandlers
                 return null;
             }
 
-            writer.AddVersion(secret, secret.Content!, secret.KeyVersion, secret.Bytes, VersionReason.Delete, null, caller);
+            await writer.AddVersionAsync(secret, secret.Content!, secret.KeyVersion, secret.Bytes, VersionReason.Delete, null, caller, cancellationToken);
             secret.Content = null;
             secret.CurrentVersionId = null;
             secret.UpdatedAt = time.GetUtcNow();

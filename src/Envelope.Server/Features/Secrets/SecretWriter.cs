@@ -96,14 +96,17 @@ internal sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, Sqli
             return null;
         }
 
-        var version = AddVersion(secret, content, keyVersion, bytes, reason, restoredFrom, caller);
-        // The version's id exists once inserted; the level then points at it, in the same transaction.
-        await db.SaveChangesAsync(cancellationToken);
+        var version = await AddVersionAsync(secret, content, keyVersion, bytes, reason, restoredFrom, caller, cancellationToken);
         secret.CurrentVersionId = version.Id;
         return version;
     }
 
-    public SecretVersion AddVersion(Secret secret, string content, int keyVersion, int bytes, VersionReason reason, long? restoredFrom, Caller caller)
+    /// <summary>
+    /// Inserts a version and seals it onto the level's chain (<see cref="VersionChain"/>): the link needs the version's
+    /// id, so the row is saved first; the transaction makes both one write.
+    /// </summary>
+    public async Task<SecretVersion> AddVersionAsync(
+        Secret secret, string content, int keyVersion, int bytes, VersionReason reason, long? restoredFrom, Caller caller, CancellationToken cancellationToken)
     {
         var version = new SecretVersion
         {
@@ -111,14 +114,18 @@ internal sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, Sqli
             ProjectId = secret.ProjectId,
             Content = content,
             KeyVersion = keyVersion,
+            WrittenKeyVersion = keyVersion,
+            ContentSha256 = VersionChain.ContentDigest(content),
             Bytes = bytes,
             Reason = reason,
             Status = VersionStatus.Active,
             RestoredFromId = restoredFrom,
             CreatedByTokenId = caller.TokenId,
-            CreatedAt = time.GetUtcNow(),
+            CreatedAt = VersionChain.ToMilliseconds(time.GetUtcNow()),
         };
         db.SecretVersions.Add(version);
+        await db.SaveChangesAsync(cancellationToken);
+        await VersionChain.SealAsync(db, version, cancellationToken);
         return version;
     }
 }

@@ -11,6 +11,7 @@ internal static class SecretsServiceExtensions
         services.AddSettings<SecretReadCacheOptions>();
         services.AddSingleton<SecretReadCache>();
         services.AddSingleton<LastAccessRecorder>();
+        services.AddHostedService<VersionChainBackfill>();
         services.AddHostedService<LastAccessFlusher>();
         return services;
     }

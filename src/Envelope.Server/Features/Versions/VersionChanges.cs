@@ -106,7 +106,10 @@ internal static class VersionChanges
                 found.Secret.CurrentVersionId = null;
             }
 
-            db.SecretVersions.Remove(found.Version);
+            // The row stays as the chain's tombstone: content gone, link kept (see VersionChain).
+            found.Version.Content = null;
+            found.Version.Status = VersionStatus.Purged;
+            found.Version.DestroyedAt ??= time.GetUtcNow();
             AuditLog.Record(db, time, caller, AuditActions.VersionDelete, found.Project.Id, $"version {found.Version.Id}", new { secret_id = found.Secret.Id, force = force ?? false });
             return null;
         }, cancellationToken);
@@ -176,7 +179,13 @@ internal static class VersionChanges
             var secrets = request.Scope == "project"
                 ? db.Secrets.Where(s => s.ProjectId == level.Project.Id)
                 : db.Secrets.Where(s => s.LevelId == level.LevelId);
-            purged = await db.SecretVersions.Where(v => secrets.Any(s => s.Id == v.SecretId)).ExecuteDeleteAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            // Purged rows stay as the chain's tombstones: content gone, links kept (see VersionChain).
+            purged = await db.SecretVersions.Where(v => secrets.Any(s => s.Id == v.SecretId))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(v => v.Content, (string?)null)
+                    .SetProperty(v => v.Status, VersionStatus.Purged)
+                    .SetProperty(v => v.DestroyedAt, v => v.DestroyedAt ?? now), cancellationToken);
             await secrets.ExecuteUpdateAsync(s => s.SetProperty(x => x.CurrentVersionId, (long?)null), cancellationToken);
             AuditLog.Record(db, time, caller, AuditActions.VersionPurge, level.Project.Id, request.Scope == "project" ? level.Project.Slug : level.Path,
                 new { scope = request.Scope, purged_count = purged });

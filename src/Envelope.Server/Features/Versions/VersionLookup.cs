@@ -70,6 +70,19 @@ internal static class VersionLookup
         v.CreatedAt,
         v.LastAccessedAt,
         v.DestroyedAt,
+        LinkOf(v),
         withContent ? v.Content : null,
         key);
+
+    public static VersionLink LinkOf(SecretVersion v) => new(
+        Hex(v.Hash),
+        Hex(v.PreviousHash),
+        v.PreviousVersionId,
+        Hex(v.ContentSha256),
+        v.WrittenKeyVersion,
+        Secrets.VersionChain.UnixMilliseconds(v.CreatedAt),
+        v.CreatedByTokenId,
+        Hex(v.ReEncryptionHash));
+
+    private static string? Hex(byte[]? bytes) => bytes is null ? null : Convert.ToHexStringLower(bytes);
 }

@@ -34,11 +34,31 @@ internal sealed record VersionResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastAccessedAt,
     DateTimeOffset? DestroyedAt,
+    VersionLink Chain,
     string? Content = null,
     Keys.KeyDescriptor? Key = null)
 {
     public string Type => "secret_version";
+
+    public string? Hash => Chain.Hash;
+
+    public string? PreviousHash => Chain.PreviousHash;
 }
+
+/// <summary>
+/// The version's link in its level's chain, hashes as lowercase hex: the inputs a client needs to recompute
+/// <see cref="Hash"/> (docs/encryption.md, "Version chain") besides the id, secret id, reason, restored-from and creator.
+/// </summary>
+internal sealed record VersionLink(
+    string? Hash,
+    string? PreviousHash,
+    long? PreviousVersion,
+    string? ContentSha256,
+    int WrittenKeyVersion,
+    long CreatedAtUnixMs,
+    string? CreatedBy,
+    string? ReEncryptionHash);
+
 
 internal sealed record RestoredResponse(string SecretId, long RestoredFrom, long? Version)
 {

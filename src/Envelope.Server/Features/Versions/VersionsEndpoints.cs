@@ -13,6 +13,7 @@ internal static class VersionsEndpoints
         var group = organization.MapGroup("/secrets/versions").WithTags("Secret versions");
 
         group.MapPost("/", ListVersions).WithName("ListVersions").WithSummary("List a level's versions, newest first").RequireAbility(Abilities.SecretHistory);
+        group.MapGet("/verify", VerifyChain).WithName("VerifyVersionChain").WithSummary("Walk a level's version chain and name its first break").RequireAbility(Abilities.SecretHistory);
         group.MapGet("/{version:long}", GetVersion).WithName("GetVersion").WithSummary("Fetch a version with its content and key descriptor").RequireAbility(Abilities.SecretHistory);
         group.MapPost("/{version:long}/restore", VersionChanges.Restore).WithName("RestoreVersion").WithSummary("Make a version's content current again (append-only)").RequireAbility(Abilities.SecretRestore);
         group.MapDelete("/{version:long}", VersionChanges.DeleteVersion).WithName("DeleteVersion").WithSummary("Delete one version").RequireAbility(Abilities.SecretPurge);
@@ -41,6 +42,26 @@ internal static class VersionsEndpoints
         var now = time.GetUtcNow();
         var versions = db.SecretVersions.AsNoTracking().Where(v => v.SecretId == secret.Id).OrderByDescending(v => v.Id);
         return TypedResults.Ok(await page.ToPageAsync(versions, v => VersionLookup.ToResponse(v, secret, retentionDays, now), cancellationToken));
+    }
+
+    /// <summary>Every version the level ever had, tombstones included, oldest first: the chain is only whole with all of them.</summary>
+    public static async Task<Results<Ok<DataResponse<ChainVerification>>, ApiErrorResult>> VerifyChain(
+        string project, string? target, string? environment, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        var (level, error) = await SecretLevelResolver.ResolveAsync(db, caller, project, target, environment, cancellationToken);
+        if (level is null)
+        {
+            return error!;
+        }
+
+        var versions = await db.SecretVersions.IgnoreQueryFilters().AsNoTracking()
+            .Where(v => db.Secrets.Any(s => s.Id == v.SecretId && s.LevelId == level.LevelId))
+            .OrderBy(v => v.Id)
+            .ToListAsync(cancellationToken);
+        var verification = VersionChain.Verify(versions);
+        return TypedResults.Ok(DataResponse.Of(verification, verification.Valid
+            ? $"The chain of {verification.VersionsChecked} versions holds."
+            : $"The chain breaks at version {verification.FirstBreak!.Number}: {verification.FirstBreak.Reason}."));
     }
 
     public static async Task<Results<Ok<DataResponse<VersionResponse>>, ApiErrorResult>> GetVersion(

@@ -544,6 +544,10 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.Property<string>("Content")
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("ContentSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -554,16 +558,31 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DestroyedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
                     b.Property<int>("KeyVersion")
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("LastAccessedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("PreviousHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<long?>("PreviousVersionId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("ProjectId")
                         .IsRequired()
                         .HasMaxLength(26)
                         .HasColumnType("character varying(26)");
+
+                    b.Property<byte[]>("ReEncryptionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -582,6 +601,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int>("WrittenKeyVersion")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

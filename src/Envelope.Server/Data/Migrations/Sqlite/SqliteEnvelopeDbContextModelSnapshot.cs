@@ -533,6 +533,10 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<string>("Content")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("ContentSha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -543,16 +547,31 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<long?>("DestroyedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("KeyVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("LastAccessedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("PreviousHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("PreviousVersionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProjectId")
                         .IsRequired()
                         .HasMaxLength(26)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ReEncryptionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -571,6 +590,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("WrittenKeyVersion")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

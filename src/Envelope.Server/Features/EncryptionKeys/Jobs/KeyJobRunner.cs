@@ -80,8 +80,7 @@ internal sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Se
                     return false;
                 }
 
-                version.Content = await cipher.EncryptAsync(projectId, key.KeyVersion, plaintext, cancellationToken);
-                version.KeyVersion = key.KeyVersion;
+                VersionChain.RecordReEncryption(version, await cipher.EncryptAsync(projectId, key.KeyVersion, plaintext, cancellationToken), key.KeyVersion);
             }
 
             var remaining = await db.SecretVersions.CountAsync(v => v.ProjectId == projectId && v.Content != null && v.KeyVersion != key.KeyVersion, cancellationToken) - batch.Count;
