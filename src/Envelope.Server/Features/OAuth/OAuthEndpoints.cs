@@ -127,15 +127,24 @@ internal static class OAuthEndpoints
         var membership = user is null ? null : await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.UserId == user.Id && m.OrganizationId == organizationId, context.RequestAborted);
         if (user is null || membership is null)
         {
-            return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
-            {
-                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidGrant,
-                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The user no longer belongs to the organization.",
-            }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+            return InvalidGrant("The user no longer belongs to the organization.");
+        }
+
+        if (user.DisabledAt is not null)
+        {
+            // Disabling revokes the user's tokens already; this also refuses a code issued a moment before.
+            return InvalidGrant("The account is disabled.");
         }
 
         return Results.SignIn(AccessPrincipal(user.Id, user.Email, membership, granted!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    private static IResult InvalidGrant(string description) =>
+        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidGrant,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
 
     /// <summary>The claims of an access token: who, which organization, and only the abilities of the user's role there.</summary>
     private static ClaimsPrincipal AccessPrincipal(string userId, string email, Membership membership, IEnumerable<string> scopes)

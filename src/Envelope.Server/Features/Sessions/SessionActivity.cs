@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Sqlite;
+using Envelope.Server.Features.Console;
+using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Sessions;
 
@@ -66,10 +68,19 @@ internal sealed class SessionActivity
     }
 }
 
+/// <summary>
+/// Writes last-seen times every half minute, and once an hour forgets the rows of sessions that ended more than
+/// <see cref="Retention"/> ago (revoked, or idle past the console's timeout): long enough for an owner to see how a
+/// recent session ended, and the audit log keeps the revocations for good.
+/// </summary>
 internal sealed partial class SessionActivityFlusher(
-    SessionActivity activity, SqliteWriteGate sqliteWriters, IServiceScopeFactory scopes, TimeProvider time, ILogger<SessionActivityFlusher> logger) : BackgroundService
+    SessionActivity activity, SqliteWriteGate sqliteWriters, IServiceScopeFactory scopes, TimeProvider time, IOptions<ConsoleOptions> console,
+    ILogger<SessionActivityFlusher> logger) : BackgroundService
 {
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromHours(1);
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,6 +90,10 @@ internal sealed partial class SessionActivityFlusher(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await FlushAsync(stoppingToken);
+                if (time.GetUtcNow() - _prunedAt >= PruneInterval)
+                {
+                    await PruneAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -104,6 +119,30 @@ internal sealed partial class SessionActivityFlusher(
             LogFlushFailed(logger, e);
         }
     }
+
+    /// <summary>Deletes the rows of sessions that ended before the retention; idempotent, so any node may run it.</summary>
+    public async Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        _prunedAt = now;
+        var endedBefore = now - Retention;
+        var lastSeenBefore = endedBefore - TimeSpan.FromMinutes(console.Value.IdleMinutes);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
+            using var gate = db.Database.IsSqlite() ? await sqliteWriters.EnterAsync(cancellationToken) : null;
+            return await db.ConsoleSessions.Where(s => s.RevokedAt < endedBefore || s.LastSeenAt < lastSeenBefore).ExecuteDeleteAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            LogPruneFailed(logger, e);
+            return 0;
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not delete the rows of console sessions that ended long ago")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Could not record console sessions' last-seen times")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception);

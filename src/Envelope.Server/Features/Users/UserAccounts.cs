@@ -2,6 +2,8 @@ using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Sessions;
+using OpenIddict.EntityFrameworkCore.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Envelope.Server.Features.Users;
 
@@ -27,8 +29,9 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
     }
 
     /// <summary>
-    /// Adds the membership or changes its role (not saved). A changed role signs the user's console sessions out, so
-    /// whatever the old role let a stolen or forgotten session do ends with it.
+    /// Adds the membership or changes its role (not saved). A changed role signs the user's console sessions out and
+    /// revokes their CLI access tokens, so whatever the old role let a stolen or forgotten session do ends with it; the
+    /// CLI's refresh token stays, and its next refresh carries the new role.
     /// </summary>
     public async Task SetRoleAsync(User user, string organizationId, MembershipRole role, CancellationToken cancellationToken)
     {
@@ -42,14 +45,15 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
             var from = membership.Role;
             membership.Role = role;
             var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.RoleChanged, null, cancellationToken);
+            var revokedAccess = await RevokeOAuthTokensAsync(user.Id, TokenTypeIdentifiers.AccessToken, cancellationToken);
             AuditLog.Record(db, time, organizationId, null, AuditActions.SessionRevokeAll, null, user.Id,
-                new { revoked = revoked.Count, reason = RevokeReasons.RoleChanged, from = Roles.Name(from), to = Roles.Name(role) });
+                new { revoked = revoked.Count, revoked_access_tokens = revokedAccess, reason = RevokeReasons.RoleChanged, from = Roles.Name(from), to = Roles.Name(role) });
         }
     }
 
     /// <summary>
-    /// Disables the account (not saved): it cannot sign in and its console sessions are revoked. Returns false when it
-    /// was disabled already.
+    /// Disables the account (not saved): it cannot sign in, and its console sessions and every OAuth token of theirs
+    /// (the CLI's access and refresh tokens, codes not yet exchanged) are revoked. Returns false when it was disabled already.
     /// </summary>
     public async Task<bool> DisableAsync(User user, CancellationToken cancellationToken)
     {
@@ -60,7 +64,9 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
 
         user.DisabledAt = time.GetUtcNow();
         var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.UserDisabled, null, cancellationToken);
-        await sessions.AuditAsync(user.Id, null, AuditActions.UserDisable, new { email = user.Email, revoked_sessions = revoked.Count }, cancellationToken);
+        var revokedTokens = await RevokeOAuthTokensAsync(user.Id, type: null, cancellationToken);
+        await sessions.AuditAsync(user.Id, null, AuditActions.UserDisable,
+            new { email = user.Email, revoked_sessions = revoked.Count, revoked_oauth_tokens = revokedTokens }, cancellationToken);
         return true;
     }
 
@@ -75,5 +81,23 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
         user.DisabledAt = null;
         await sessions.AuditAsync(user.Id, null, AuditActions.UserEnable, new { email = user.Email }, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Marks the user's live OAuth tokens (of <paramref name="type"/>, or all) revoked as tracked changes, so they are
+    /// saved with the change that caused them. The server validates every OAuth token against its row on each request,
+    /// so a revoked one is refused on every node at once.
+    /// </summary>
+    private async Task<int> RevokeOAuthTokensAsync(string userId, string? type, CancellationToken cancellationToken)
+    {
+        var tokens = await db.Set<OpenIddictEntityFrameworkCoreToken>()
+            .Where(t => t.Subject == userId && t.Status == Statuses.Valid && (type == null || t.Type == type))
+            .ToListAsync(cancellationToken);
+        foreach (var token in tokens)
+        {
+            token.Status = Statuses.Revoked;
+        }
+
+        return tokens.Count;
     }
 }

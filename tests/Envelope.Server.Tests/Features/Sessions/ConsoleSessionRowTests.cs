@@ -5,6 +5,7 @@ using Envelope.Server.Features.Sessions;
 using Envelope.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Envelope.Server.Tests.Features.Sessions.SessionHarness;
@@ -210,5 +211,42 @@ public sealed class ConsoleSessionRowTests(EnvelopeApplication app) : IClassFixt
         await JsonApi.AssertErrorAsync(await mine.Owner.DeleteAsync($"/api/v1/{mine.Id}/members/{strangerId}/sessions"), HttpStatusCode.NotFound, "not_found");
 
         Assert.Equal(HttpStatusCode.OK, (await stranger.Browser.GetAsync($"/api/v1/{theirs.Id}/projects")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rows_of_sessions_that_ended_more_than_the_retention_ago_are_pruned_and_recent_ones_kept()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var (_, email) = await AddUserAsync(app, org.Id, MembershipRole.Member);
+        var revokedLongAgo = await SignInAsync(app, email);
+        var idleLongAgo = await SignInAsync(app, email);
+        var revokedId = await CurrentIdAsync(revokedLongAgo);
+        var idleId = await CurrentIdAsync(idleLongAgo);
+        Assert.Equal(HttpStatusCode.NoContent, (await revokedLongAgo.SendAsync(HttpMethod.Delete, $"/api/v1/me/sessions/{revokedId}")).StatusCode);
+
+        app.Time.Advance(SessionActivityFlusher.Retention + TimeSpan.FromHours(1));
+        var revokedNow = await SignInAsync(app, email);
+        var revokedNowId = await CurrentIdAsync(revokedNow);
+        Assert.Equal(HttpStatusCode.NoContent, (await revokedNow.SendAsync(HttpMethod.Delete, $"/api/v1/me/sessions/{revokedNowId}")).StatusCode);
+        var active = await SignInAsync(app, email);
+        var activeId = await CurrentIdAsync(active);
+
+        // The flusher's own timer may have pruned already when the clock moved; once more, deterministically.
+        await app.Services.GetRequiredService<SessionActivityFlusher>().PruneAsync(CancellationToken.None);
+
+        Assert.False(await ExistsAsync(revokedId));
+        Assert.False(await ExistsAsync(idleId));
+        Assert.True(await ExistsAsync(revokedNowId));
+        Assert.True(await ExistsAsync(activeId));
+        Assert.Equal(HttpStatusCode.OK, (await active.Browser.GetAsync($"/api/v1/{org.Id}/projects")).StatusCode);
+    }
+
+    private static async Task<string> CurrentIdAsync(ConsoleBrowserSession session) =>
+        (await session.MySessionsAsync()).Single(s => s!["current"]!.GetValue<bool>())!["id"]!.GetValue<string>();
+
+    private async Task<bool> ExistsAsync(string sessionId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Envelope.Server.Data.EnvelopeDbContext>().ConsoleSessions.AnyAsync(s => s.Id == sessionId);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Tests.Features.OAuth;
 using Envelope.Server.Tests.Infrastructure;
@@ -96,5 +97,54 @@ public sealed class SessionRevocationAcrossNodesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await back.Browser.GetAsync($"/api/v1/{org.Id}/projects")).StatusCode);
         // The sessions from before stay signed out.
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Browser.GetAsync($"/api/v1/{org.Id}/projects")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Disabling_a_user_revokes_their_CLI_access_and_refresh_tokens()
+    {
+        await using var server = await StartAsync(_database, ShortCache);
+        var org = await server.CreateOrganizationAsync();
+        var (_, email) = await AddUserAsync(server, org.Id, MembershipRole.Admin);
+        var flow = new OAuthFlow(server);
+        var (_, tokens) = await flow.ExchangeAsync(await flow.AuthorizeAsync(email, org.Id));
+        var cli = Bearer(server, tokens["access_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await cli.GetAsync($"/api/v1/{org.Id}/projects")).StatusCode);
+
+        Assert.Equal(0, (await ServerCommand.RunAsync(_database, null, "user", "disable", email)).ExitCode);
+
+        // Validated against its row on every request: refused at once, not when its 15 minutes are up.
+        await JsonApi.AssertErrorAsync(await cli.GetAsync($"/api/v1/{org.Id}/projects"), HttpStatusCode.Unauthorized, "unauthenticated");
+        var (status, body) = await flow.RefreshAsync(tokens["refresh_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body["error"]!.GetValue<string>());
+        var audit = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=user.disable"));
+        Assert.Contains("\"revoked_oauth_tokens\":2", Assert.Single(audit["data"]!.AsArray())!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Changing_a_role_revokes_CLI_access_tokens_and_the_next_refresh_carries_the_new_role()
+    {
+        await using var server = await StartAsync(_database, ShortCache);
+        var org = await server.CreateOrganizationAsync();
+        var (_, email) = await AddUserAsync(server, org.Id, MembershipRole.Admin);
+        var flow = new OAuthFlow(server);
+        var (_, tokens) = await flow.ExchangeAsync(await flow.AuthorizeAsync(email, org.Id));
+        var asAdmin = Bearer(server, tokens["access_token"]!.GetValue<string>());
+        Assert.Equal("admin", (await JsonApi.ReadAsync(await asAdmin.GetAsync("/api/v1/me")))["data"]!["role"]!.GetValue<string>());
+
+        Assert.Equal(0, (await ServerCommand.RunAsync(_database, null, "user", "add", "--email", email, "--organization", org.Id, "--role", "member")).ExitCode);
+
+        await JsonApi.AssertErrorAsync(await asAdmin.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized, "unauthenticated");
+        var (status, refreshed) = await flow.RefreshAsync(tokens["refresh_token"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, status);
+        var asMember = Bearer(server, refreshed["access_token"]!.GetValue<string>());
+        Assert.Equal("member", (await JsonApi.ReadAsync(await asMember.GetAsync("/api/v1/me")))["data"]!["role"]!.GetValue<string>());
+    }
+
+    private static HttpClient Bearer(EnvelopeApplication server, string accessToken)
+    {
+        var client = server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
     }
 }
