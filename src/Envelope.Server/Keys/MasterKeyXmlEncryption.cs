@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Envelope.Server.Data;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace Envelope.Server.Keys;
@@ -79,5 +80,61 @@ internal sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDec
         {
             CryptographicOperations.ZeroMemory(plaintext);
         }
+    }
+}
+
+/// <summary>
+/// Moves the Data Protection key ring from one master key to the next, as <c>master-key rotate</c> does for data keys:
+/// without it, the ring's entries would open only while the old key stays configured as the previous one, and every
+/// console cookie and antiforgery token would break the day it is dropped.
+/// </summary>
+internal static class DataProtectionKeyRing
+{
+    private const string SealedElement = "masterKeyEncrypted";
+
+    /// <summary>Re-seals every ring entry not under <paramref name="next"/> yet; each row is saved on its own, so a run stopped midway is run again.</summary>
+    public static async Task<int> ResealAsync(EnvelopeDbContext db, MasterKey current, MasterKey next, CancellationToken cancellationToken)
+    {
+        var resealed = 0;
+        foreach (var entry in await db.DataProtectionKeys.ToListAsync(cancellationToken))
+        {
+            if (entry.Xml is null)
+            {
+                continue;
+            }
+
+            var document = XElement.Parse(entry.Xml);
+            var changed = false;
+            foreach (var element in document.Descendants().Where(e => e.Name.LocalName == SealedElement).ToList())
+            {
+                var id = (string?)element.Attribute("masterKeyId");
+                if (id == next.Id)
+                {
+                    continue;
+                }
+
+                var opener = id is not null && id != current.Id && current.Previous?.Id == id ? current.Previous : current;
+                var plaintext = MasterKeyXmlEncryptor.Decrypt(opener, Convert.FromBase64String((string?)element.Element(element.Name.Namespace + "value") ?? string.Empty));
+                try
+                {
+                    var resealedElement = new MasterKeyXmlEncryptor(next).Encrypt(XElement.Parse(Encoding.UTF8.GetString(plaintext))).EncryptedElement;
+                    element.ReplaceWith(resealedElement);
+                    changed = true;
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(plaintext);
+                }
+            }
+
+            if (changed)
+            {
+                entry.Xml = document.ToString(SaveOptions.DisableFormatting);
+                await db.SaveChangesAsync(cancellationToken);
+                resealed++;
+            }
+        }
+
+        return resealed;
     }
 }

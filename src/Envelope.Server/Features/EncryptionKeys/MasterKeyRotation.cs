@@ -3,12 +3,13 @@ using Envelope.Server.Keys;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-internal sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total);
+internal sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total, int RingKeysResealed);
 
 /// <summary>
 /// Re-wraps every data key from the configured master key to a new one without touching a blob. Each row is
 /// re-wrapped and committed on its own, guarded by the master key id it had, so a run stopped midway (a crash, a
-/// kill) is simply run again: rows already under the new key are skipped.
+/// kill) is simply run again: rows already under the new key are skipped. The Data Protection key ring (console
+/// cookies, antiforgery) moves to the new key too, so the old one can be dropped afterwards.
 /// </summary>
 internal sealed class MasterKeyRotation(EnvelopeDbContext db)
 {
@@ -38,6 +39,7 @@ internal sealed class MasterKeyRotation(EnvelopeDbContext db)
             progress?.Report((rewrapped + alreadyDone, rows.Count));
         }
 
-        return new MasterKeyRotationResult(rewrapped, alreadyDone, rows.Count);
+        var ringKeysResealed = await DataProtectionKeyRing.ResealAsync(db, current, next, cancellationToken);
+        return new MasterKeyRotationResult(rewrapped, alreadyDone, rows.Count, ringKeysResealed);
     }
 }

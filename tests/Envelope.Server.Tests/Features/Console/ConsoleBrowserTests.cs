@@ -212,6 +212,44 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
     }
 
     [Fact]
+    public async Task A_member_signs_out_their_other_sessions_and_an_owner_signs_a_member_out_everywhere()
+    {
+        var (owner, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        var (member, _) = await browser.CreateUserAsync(MembershipRole.Member, org);
+        var laptop = await browser.SignInAsync(member);
+        var phone = await browser.SignInAsync(member);
+
+        await laptop.GetByRole(AriaRole.Link, new() { Name = "Your sessions" }).ClickAsync();
+        var sessions = laptop.GetByTestId("sessions").Locator("tbody tr");
+        await Expect(sessions).ToHaveCountAsync(2);
+        await Expect(sessions.Filter(new() { HasText = "this browser" })).ToHaveCountAsync(1);
+        await Expect(laptop.GetByRole(AriaRole.Link, new() { Name = "Member sessions" })).ToHaveCountAsync(0);
+        await ConsoleBrowser.ScreenshotAsync(laptop, "sessions");
+
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere else" }).ClickAsync();
+        await Expect(laptop.GetByText("Signed out of 1 other session(s).")).ToBeVisibleAsync();
+        await Expect(sessions).ToHaveCountAsync(1);
+        await phone.ReloadAsync();
+        await Assertions.Expect(phone).ToHaveURLAsync(new Regex("/api/oauth/login"));
+
+        var ownerPage = await browser.SignInAsync(owner);
+        await ownerPage.GetByRole(AriaRole.Link, new() { Name = "Member sessions" }).ClickAsync();
+        await ownerPage.GetByLabel("Member email").FillAsync(member);
+        await ownerPage.GetByRole(AriaRole.Button, new() { Name = "Show sessions" }).ClickAsync();
+        await Expect(ownerPage.GetByTestId("member-sessions").Locator("tbody tr")).ToHaveCountAsync(1);
+        await ownerPage.GetByRole(AriaRole.Button, new() { Name = $"Sign {member} out everywhere" }).ClickAsync();
+        await Expect(ownerPage.GetByText($"Signed {member} out of 1 session(s).")).ToBeVisibleAsync();
+        await Expect(ownerPage.GetByTestId("member-sessions")).ToContainTextAsync("No active console sessions.");
+
+        await laptop.ReloadAsync();
+        await Assertions.Expect(laptop).ToHaveURLAsync(new Regex("/api/oauth/login"));
+        await ownerPage.Context.CloseAsync();
+        await laptop.Context.CloseAsync();
+        await phone.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
+    }
+
+    [Fact]
     public async Task An_owner_restores_a_deleted_environment_from_the_recovery_window_and_its_secrets_read_back()
     {
         var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);

@@ -173,6 +173,32 @@ public sealed class KeyJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MasterKeyRotation_ResealsTheDataProtectionRing_SoConsoleCookiesOutliveTheOldKey()
+    {
+        var nextKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var keyFile = Path.Combine(_database.Directory, "next.key");
+        await File.WriteAllTextAsync(keyFile, Convert.ToBase64String(nextKey));
+        string orgId, cookie;
+        await using (var host = await StartAsync(jobsEnabled: false))
+        {
+            var org = await host.CreateOrganizationAsync();
+            orgId = org.Id;
+            var (_, email) = await Sessions.SessionHarness.AddUserAsync(host, org.Id, Envelope.Server.Data.Entities.MembershipRole.Member);
+            cookie = (await Sessions.SessionHarness.SignInAsync(host, email)).Cookie;
+        }
+
+        var (exitCode, output, error) = await ServerCommand.RunAsync(_database, null, "master-key", "rotate", "--new-key-file", keyFile);
+        Assert.True(exitCode == 0, error);
+
+        // Only the new key, no previous one: the ring must open under it alone.
+        await using var restarted = await StartAsync(jobsEnabled: false, new() { ["ENVELOPE_MASTER_KEY"] = Convert.ToBase64String(nextKey) });
+        Assert.Equal(HttpStatusCode.OK, (await Sessions.SessionHarness.WithCookie(restarted, cookie).GetAsync($"/api/v1/{orgId}/projects")).StatusCode);
+        Assert.DoesNotContain("\"RingKeysResealed\":0", output.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        var again = await ServerCommand.RunAsync(_database, null, "master-key", "rotate", "--new-key-file", keyFile);
+        Assert.Contains("\"RingKeysResealed\":0", again.Output.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ReEncryptionJob_AtAVersionThatDoesNotDecrypt_FailsNamingIt_AndIsNotRetried()
     {
         await using var host = await StartAsync(jobsEnabled: false);

@@ -8,11 +8,13 @@ import { tokensView } from './tokens.js';
 import { keysView } from './keys.js';
 import { auditView } from './audit.js';
 import { deletedView } from './deleted.js';
+import { mySessionsView, memberSessionsView } from './sessions.js';
 
 const main = document.getElementById('main');
 
 const routes = [
   [/^\/console\/?$/, organizationsView],
+  [/^\/console\/sessions\/?$/, mySessionsView],
   [/^\/console\/([^/]+)\/?$/, organizationView],
   [/^\/console\/([^/]+)\/projects\/([^/]+)\/?$/, projectView],
   [/^\/console\/([^/]+)\/projects\/([^/]+)\/keys\/?$/, keysView],
@@ -20,6 +22,7 @@ const routes = [
   [/^\/console\/([^/]+)\/tokens\/?$/, tokensView],
   [/^\/console\/([^/]+)\/audit\/?$/, auditView],
   [/^\/console\/([^/]+)\/deleted\/?$/, deletedView],
+  [/^\/console\/([^/]+)\/sessions\/?$/, memberSessionsView],
 ];
 
 async function route() {
@@ -49,9 +52,10 @@ function drawNavigation(org) {
     can(org, 'token:manage') && item(`/console/${org}/tokens`, 'API tokens'),
     can(org, 'audit:read') && item(`/console/${org}/audit`, 'Audit log'),
     can(org, 'project:read') && item(`/console/${org}/deleted`, 'Deleted'),
+    can(org, 'session:manage') && item(`/console/${org}/sessions`, 'Member sessions'),
   ] : []);
   const session = currentSession();
-  replace(document.getElementById('account'), h('span', { class: 'note' }, session.email), ' ', button('Sign out', signOut, { class: 'secondary' }));
+  replace(document.getElementById('account'), h('span', { class: 'note' }, session.email), ' ', link('/console/sessions', 'Your sessions'), ' ', button('Sign out', signOut, { class: 'secondary' }));
 }
 
 async function organizationsView(target) {
