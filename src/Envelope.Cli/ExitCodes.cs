@@ -17,4 +17,10 @@ internal static class ExitCodes
     /// <c>diff</c> found differences (diff(1) says 1; here 1 already means "failed", so a script can tell them apart).
     /// </summary>
     public const int Different = 9;
+
+    /// <summary>
+    /// A client-managed pull or run received history that does not extend what this CLI received before (an older version,
+    /// or a chain that does not pass through it), or <c>versions verify</c> found a break.
+    /// </summary>
+    public const int HistoryRollback = 12;
 }

@@ -116,6 +116,7 @@ public sealed class ClientManagedSecrets
             Target = ToDictionary(target),
             Environment = ToDictionary(environment),
             Merged = DotEnv.Merge(project, target, environment),
+            Encrypted = read,
         };
     }
 

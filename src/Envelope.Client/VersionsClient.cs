@@ -43,6 +43,23 @@ public sealed class VersionsClient
             EnvelopeJsonContext.Default.PagedEnvelopeSecretVersion, idempotent: true, cancellationToken).ConfigureAwait(false)).ToPage();
     }
 
+    /// <summary>
+    /// The server's walk of a level's version chain (<c>secret:history</c>): whether every version, destroyed and purged
+    /// ones included, still hashes to its link and extends the one before. Checks that do not trust the server (a rollback
+    /// to an older version) are the caller's own; this one asks the server to look at its database.
+    /// </summary>
+    /// <param name="level">The level.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The verification, naming the first break if there is one.</returns>
+    public Task<VersionChainVerification> VerifyAsync(LevelPath level, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        var query = "project=" + Uri.EscapeDataString(level.Project)
+            + (level.Target is null ? "" : "&target=" + Uri.EscapeDataString(level.Target))
+            + (level.Environment is null ? "" : "&environment=" + Uri.EscapeDataString(level.Environment));
+        return _api.SendAsync(HttpMethod.Get, $"{_path}/verify?{query}", null, EnvelopeJsonContext.Default.DataEnvelopeVersionChainVerification, idempotent: true, cancellationToken);
+    }
+
     /// <summary>A version with its content and key descriptor (<c>secret:history</c>; the data key only with <c>key:retrieve</c>).</summary>
     /// <param name="id">The version's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

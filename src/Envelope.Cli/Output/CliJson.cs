@@ -112,6 +112,8 @@ internal sealed record TokenOutput(
 [JsonSerializable(typeof(SetOutput))]
 [JsonSerializable(typeof(List<SecretVersion>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, Secrets.SeenVersion>))]
+[JsonSerializable(typeof(VersionChainVerification))]
 [JsonSerializable(typeof(Configuration.StoredCredentials))]
 [JsonSerializable(typeof(Configuration.ProjectLink))]
 internal sealed partial class CliJson : JsonSerializerContext;

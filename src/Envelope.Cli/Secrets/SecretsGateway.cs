@@ -15,20 +15,35 @@ internal static class SecretsGateway
             : new ClientManagedSecrets(organization, level.Project, key).PushAsync(level, dotenv, cancellationToken: cancellationToken);
 
     /// <summary>The level's values, decrypted: its own (what a push replaces), or merged with the levels above.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>> PullLevelAsync(OrganizationClient organization, LevelPath level, string? key, bool merged, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, string>> PullLevelAsync(
+        OrganizationClient organization, LevelPath level, string? key, bool merged, CancellationToken cancellationToken, ChainWatch? watch = null)
     {
-        var secrets = key is null
-            ? await new ServerManagedSecrets(organization, level.Project).PullAsync(level, cancellationToken).ConfigureAwait(false)
-            : await new ClientManagedSecrets(organization, level.Project, key).PullAsync(level, cancellationToken).ConfigureAwait(false);
+        var secrets = await PullAsync(organization, level, key, watch, cancellationToken).ConfigureAwait(false);
         var own = level.Environment is not null ? secrets.Environment : level.Target is not null ? secrets.Target : secrets.Project;
         return merged ? secrets.Merged : own ?? new Dictionary<string, string>();
     }
 
-    public static async Task<IReadOnlyDictionary<string, string>> PullMergedAsync(OrganizationClient organization, LevelPath level, string? key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The level's merged values, decrypted. With <paramref name="watch"/>, a client-managed answer must extend the history
+    /// this CLI received before (<see cref="ChainWatch"/>); a server-managed one is the server's to vouch for.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> PullMergedAsync(
+        OrganizationClient organization, LevelPath level, string? key, CancellationToken cancellationToken, ChainWatch? watch = null) =>
+        (await PullAsync(organization, level, key, watch, cancellationToken).ConfigureAwait(false)).Merged;
+
+    private static async Task<DecryptedSecrets> PullAsync(OrganizationClient organization, LevelPath level, string? key, ChainWatch? watch, CancellationToken cancellationToken)
     {
-        var secrets = key is null
-            ? await new ServerManagedSecrets(organization, level.Project).PullAsync(level, cancellationToken).ConfigureAwait(false)
-            : await new ClientManagedSecrets(organization, level.Project, key).PullAsync(level, cancellationToken).ConfigureAwait(false);
-        return secrets.Merged;
+        if (key is null)
+        {
+            return await new ServerManagedSecrets(organization, level.Project).PullAsync(level, cancellationToken).ConfigureAwait(false);
+        }
+
+        var secrets = await new ClientManagedSecrets(organization, level.Project, key).PullAsync(level, cancellationToken).ConfigureAwait(false);
+        if (watch is not null && secrets.Encrypted is { } encrypted)
+        {
+            await watch.CheckAsync(organization, level, encrypted, cancellationToken).ConfigureAwait(false);
+        }
+
+        return secrets;
     }
 }

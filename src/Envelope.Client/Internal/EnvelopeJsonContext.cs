@@ -11,6 +11,7 @@ namespace Envelope.Client.Internal;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(DataEnvelope<VersionChainVerification>))]
 [JsonSerializable(typeof(DataEnvelope<TokenIdentity>))]
 [JsonSerializable(typeof(DataEnvelope<CreatedOrganization>))]
 [JsonSerializable(typeof(DataEnvelope<OrganizationInfo>))]

@@ -17,4 +17,11 @@ public sealed class DecryptedSecrets
 
     /// <summary>Every key of every level with the value of the deepest level that defines it, in first-seen order.</summary>
     public IReadOnlyDictionary<string, string> Merged { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The blobs these values were decrypted from, with the version and chain hash of each level, so a caller can check
+    /// that the server did not answer with an older version than it answered before (a rollback); <see langword="null"/>
+    /// when the server decrypted.
+    /// </summary>
+    public EncryptedSecrets? Encrypted { get; init; }
 }

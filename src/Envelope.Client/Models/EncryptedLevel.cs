@@ -14,4 +14,10 @@ public sealed class EncryptedLevel
 
     /// <summary>When the level was last written.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The id of the version holding this content; <see langword="null"/> from a server without version chains.</summary>
+    public long? Version { get; init; }
+
+    /// <summary>That version's hash in the level's chain, lowercase hex.</summary>
+    public string? VersionHash { get; init; }
 }

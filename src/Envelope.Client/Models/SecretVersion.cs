@@ -42,6 +42,12 @@ public sealed class SecretVersion
     /// <summary>When the content was destroyed, if it was.</summary>
     public DateTimeOffset? DestroyedAt { get; init; }
 
+    /// <summary>The version's hash in its level's chain (the same as <see cref="VersionChainLink.Hash"/> of <see cref="Chain"/>).</summary>
+    public string? Hash { get; init; }
+
+    /// <summary>The version's link in its level's hash chain.</summary>
+    public VersionChainLink? Chain { get; init; }
+
     /// <summary>The encrypted content; only when fetching one version.</summary>
     public string? Content { get; init; }
 

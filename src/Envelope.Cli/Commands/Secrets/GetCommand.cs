@@ -30,7 +30,7 @@ internal sealed class GetCommand : BaseCommand
         var level = _level.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
-        var values = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
+        var values = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false);
         if (!values.TryGetValue(name, out var value))
         {
             throw new CliException(ExitCodes.NotFound, "key_not_found", $"{name} is not set at {level}.");

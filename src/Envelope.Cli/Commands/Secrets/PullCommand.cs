@@ -40,7 +40,7 @@ internal sealed class PullCommand : BaseCommand
         var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
         var values = new SortedDictionary<string, string>(
             (IDictionary<string, string>)new Dictionary<string, string>(
-                await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false)),
+                await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false)),
             StringComparer.Ordinal);
 
         var text = format switch

@@ -57,7 +57,7 @@ internal sealed class RunCommand : BaseCommand
         using (var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false))
         {
             var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
-            secrets = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
+            secrets = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false);
         }
 
         var start = new ProcessStartInfo(command[0])
