@@ -59,6 +59,28 @@ public sealed class ClientManagedSecrets
         };
     }
 
+    /// <summary>
+    /// A request creating a client-managed project keyed by a passphrase: the key is derived with <paramref name="kdf"/>
+    /// (default parameters and a fresh salt when <see langword="null"/>) and the metadata travels with the key check.
+    /// </summary>
+    /// <param name="name">The project's name.</param>
+    /// <param name="passphrase">The passphrase.</param>
+    /// <param name="slug">The slug; derived from the name when <see langword="null"/>.</param>
+    /// <param name="kdf">The Argon2id parameters.</param>
+    /// <returns>The request, and the derived client key to use with this class.</returns>
+    public static (CreateProjectRequest Request, string Key) CreatePassphraseProjectRequest(string name, string passphrase, string? slug = null, PassphraseKdf? kdf = null)
+    {
+        kdf ??= PassphraseKdf.CreateDefault();
+        var key = PassphraseKey.Derive(passphrase, kdf);
+        var request = CreateProjectRequest(name, key, slug);
+        return (new CreateProjectRequest
+        {
+            Name = request.Name, Slug = request.Slug, KeyManagement = request.KeyManagement,
+            KeyCheck = request.KeyCheck, KeyCheckSalt = request.KeyCheckSalt, KeyCheckIterations = request.KeyCheckIterations,
+            Kdf = PassphraseKdfMetadata.From(kdf),
+        }, key);
+    }
+
     /// <summary>Encrypts <c>.env</c> text under the client key.</summary>
     /// <param name="dotenv">The text.</param>
     /// <returns>The blob.</returns>
@@ -156,6 +178,26 @@ public sealed class ClientManagedSecrets
         var rotator = new ClientKeyRotator(_organization, Project, progress);
         var proof = await _proofs.CurrentAsync(cancellationToken).ConfigureAwait(false);
         return await rotator.RotateAsync(_key, proof, newKey ?? ClientKey.Generate(), iterations, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rotates the project onto a key stretched from <paramref name="passphrase"/> (see <see cref="RotateKeyAsync"/>): the
+    /// key is derived here with <paramref name="kdf"/> (default parameters, fresh salt when <see langword="null"/>) and
+    /// the metadata is stored with the new key version.
+    /// </summary>
+    /// <param name="passphrase">The new passphrase.</param>
+    /// <param name="kdf">The Argon2id parameters.</param>
+    /// <param name="progress">Receives each step.</param>
+    /// <param name="cancellationToken">Cancels the rotation between steps.</param>
+    /// <returns>The new (derived) key and what was re-encrypted.</returns>
+    public async Task<ClientKeyRotationOutcome> RotateToPassphraseAsync(
+        string passphrase, PassphraseKdf? kdf = null, IProgress<ClientKeyRotationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        kdf ??= PassphraseKdf.CreateDefault();
+        var newKey = await Task.Run(() => PassphraseKey.Derive(passphrase, kdf), cancellationToken).ConfigureAwait(false);
+        var rotator = new ClientKeyRotator(_organization, Project, progress);
+        var proof = await _proofs.CurrentAsync(cancellationToken).ConfigureAwait(false);
+        return await rotator.RotateAsync(_key, proof, newKey, KeyProof.DefaultIterations, cancellationToken, PassphraseKdfMetadata.From(kdf)).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
 {
     private const int HistoryBatch = 100;
 
-    public async Task<ClientKeyRotationOutcome> RotateAsync(string currentKey, string currentProof, string newKey, int iterations, CancellationToken cancellationToken)
+    public async Task<ClientKeyRotationOutcome> RotateAsync(string currentKey, string currentProof, string newKey, int iterations, CancellationToken cancellationToken, PassphraseKdfMetadata? kdf = null)
     {
         var current = await CurrentBlobsAsync(cancellationToken).ConfigureAwait(false);
         var reEncrypted = new List<ReEncryptedSecret>(current.Count);
@@ -35,6 +35,7 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
             KeyCheckSalt = Convert.ToBase64String(salt),
             KeyCheckIterations = iterations,
             KeyProof = currentProof,
+            Kdf = kdf,
         }, cancellationToken).ConfigureAwait(false);
         Report(ClientKeyRotationStage.Rotated, rotated.Count, 0, rotated.KeyVersion);
 

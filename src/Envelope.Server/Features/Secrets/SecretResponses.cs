@@ -3,10 +3,18 @@ using Envelope.Server.Keys;
 namespace Envelope.Server.Features.Secrets;
 
 /// <summary>
-/// One level's encrypted blob, with the id clients need to rotate client keys, and the current version's number and
-/// chain hash (null after a write that kept no version) that a client remembers to notice a rollback.
+/// One level's encrypted blob, with the id clients need to rotate client keys, the current version's number and
+/// chain hash (null after a write that kept no version) that a client remembers to notice a rollback, and the place
+/// (with <see cref="KeyVersion"/>) a v2 blob is bound to.
 /// </summary>
-internal sealed record EncryptedLevel(string Id, string Content, int KeyVersion, DateTimeOffset UpdatedAt, long? Version, string? VersionHash);
+internal sealed record EncryptedLevel(
+    string Id, string Content, int KeyVersion, DateTimeOffset UpdatedAt, long? Version, string? VersionHash, LevelPlace Place);
+
+/// <summary>The stable ids of a level, as a v2 blob's associated data names them (see docs/encryption.md).</summary>
+internal sealed record LevelPlace(string OrganizationId, string ProjectId, string? TargetId, string? EnvironmentId)
+{
+    public static LevelPlace Of(Envelope.Crypto.BlobPlace place) => new(place.OrganizationId, place.ProjectId, place.TargetId, place.EnvironmentId);
+}
 
 internal sealed record SecretsAttributes(
     bool Encrypted,

@@ -56,13 +56,46 @@ export async function encryptBlob(keyBytes, text) {
 
 export class WrongKeyError extends Error {}
 
-export async function decryptBlob(keyBytes, blob) {
-  const bytes = fromBase64(blob);
+/** Thrown for a v2 blob that does not authenticate at its place although the key is the project's: it was moved. */
+export class BlobBoundElsewhereError extends Error {}
+
+/**
+ * The associated data of a v2 blob (docs/encryption.md, "Blob format v2"): "envelope:blob:v2", then organization,
+ * project, target, environment ids and the decimal key version, each as a 2-byte big-endian length and UTF-8 bytes.
+ */
+export function blobAssociatedData(place, keyVersion) {
+  const fields = [place.organization_id, place.project_id, place.target_id ?? '', place.environment_id ?? '', String(keyVersion)].map(f => encoder.encode(f));
+  const domain = encoder.encode('envelope:blob:v2');
+  const out = new Uint8Array(domain.length + fields.reduce((n, f) => n + 2 + f.length, 0));
+  out.set(domain);
+  let at = domain.length;
+  for (const f of fields) {
+    out[at] = f.length >> 8; out[at + 1] = f.length & 0xff;
+    out.set(f, at + 2);
+    at += 2 + f.length;
+  }
+  return out;
+}
+
+/**
+ * Opens a v1 blob (no associated data) or a v2 blob ("v2:" + base64) at its place: a level or version as the API returns
+ * it, with `place` and `key_version`.
+ */
+export async function decryptBlob(keyBytes, blob, level) {
+  const v2 = blob.startsWith('v2:');
+  const bytes = fromBase64(v2 ? blob.slice(3) : blob);
+  const params = { name: 'AES-GCM', iv: bytes.subarray(0, 12) };
+  if (v2) {
+    if (!level?.place) throw new BlobBoundElsewhereError('This v2 blob came without its place.');
+    params.additionalData = blobAssociatedData(level.place, level.key_version);
+  }
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, await aesKey(keyBytes, 'decrypt'), bytes.subarray(12));
+    const plain = await crypto.subtle.decrypt(params, await aesKey(keyBytes, 'decrypt'), bytes.subarray(12));
     return decoder.decode(plain);
   } catch {
-    throw new WrongKeyError('This key does not decrypt the secrets: it is not the key they were encrypted with.');
+    throw new WrongKeyError(v2
+      ? 'These secrets do not decrypt at this level: the key is not theirs, or they were moved here from another level (blob_bound_elsewhere).'
+      : 'This key does not decrypt the secrets: it is not the key they were encrypted with.');
   }
 }
 

@@ -67,7 +67,7 @@ async function loadLevels(page) {
     if (blob.key_version !== p.key_version) {
       throw new WrongKeyError(`The ${name} level is still encrypted under key version ${blob.key_version}; finish the key rotation with the CLI first.`);
     }
-    levels[name] = parseDotEnv(await decryptBlob(key, blob.content));
+    levels[name] = parseDotEnv(await decryptBlob(key, blob.content, blob));
   }
   return { levels, encrypted };
 }
@@ -168,7 +168,7 @@ async function store(page, edited, loaded) {
   const current = (await api('GET', `${org}/${path}/secrets`)).data.attributes.levels?.[page.level];
   const { key, proof } = await currentKey(page);
   if (current) {
-    const remoteText = page.clientManaged ? await decryptBlob(key, current.content) : await serverLevelText(page, current);
+    const remoteText = page.clientManaged ? await decryptBlob(key, current.content, current) : await serverLevelText(page, current);
     const remote = remoteText === null ? null : parseDotEnv(remoteText);
     if (remote !== null && valuesOf(remote) !== valuesOf(loaded)) {
       throw new Error('Someone changed this level since you opened it. Reload to see their change before saving yours.');
@@ -189,7 +189,7 @@ function valuesOf(entries) {
 async function serverLevelText(page, blob) {
   const keys = (await api('POST', `${page.org}/secrets/retrieve`, { ...page.selector, action: 'key:retrieve' })).data.attributes.keys ?? [];
   const descriptor = keys.find(k => k.version === blob.key_version);
-  return descriptor?.key ? decryptBlob(padKey(descriptor.key), blob.content) : null;
+  return descriptor?.key ? decryptBlob(padKey(descriptor.key), blob.content, blob) : null;
 }
 
 async function currentKey(page) {
@@ -207,10 +207,10 @@ async function versionText(page, id) {
     const key = clientKeys.get(page.keyName);
     if (!key) throw new Error('Enter the project key to compare versions.');
     if (version.key_version !== page.p.key_version) throw new Error(`Version ${id} is under key version ${version.key_version}; only versions under the current key can be decrypted here.`);
-    return decryptBlob(key, version.content);
+    return decryptBlob(key, version.content, version);
   }
   if (!version.key?.key) throw new Error('Comparing versions needs the key:retrieve ability.');
-  return decryptBlob(padKey(version.key.key), version.content);
+  return decryptBlob(padKey(version.key.key), version.content, version);
 }
 
 async function drawHistory(target, page, onChange) {
