@@ -17,4 +17,10 @@ internal static class ExitCodes
     /// <c>diff</c> found differences (diff(1) says 1; here 1 already means "failed", so a script can tell them apart).
     /// </summary>
     public const int Different = 9;
+
+    /// <summary>
+    /// A stored v2 blob does not open at its level under the right key (<c>blob_bound_elsewhere</c>): it was moved or altered
+    /// outside Envelope. Its own code, so that a script can tell tampering from a wrong key (1) or a conflict (6).
+    /// </summary>
+    public const int BlobBoundElsewhere = 10;
 }

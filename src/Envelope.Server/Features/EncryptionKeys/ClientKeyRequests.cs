@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Envelope.Server.Features.Secrets;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
@@ -30,7 +31,8 @@ public sealed record ReEncryptHistoryRequest(
     string? KeyProof,
     int? KeyVersion);
 
-internal sealed record PendingVersion(long Id, string Content, int KeyVersion);
+/// <summary>A version still under a retired key, with the place its v2 blob under the current key is bound to.</summary>
+internal sealed record PendingVersion(long Id, string Content, int KeyVersion, LevelPlace Place);
 
 internal sealed record PendingMeta(int Remaining, int KeyVersion);
 

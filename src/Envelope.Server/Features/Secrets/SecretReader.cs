@@ -106,7 +106,7 @@ internal sealed class SecretReader(
                 }
             }
 
-            return Json(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys)), versionIds);
+            return Json(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys, Place: LevelPlace.Of(SecretCipher.PlaceOf(level, level.Level, level.Project.CurrentKeyVersion)))), versionIds);
         }
 
         var decrypted = new List<(SecretLevel Level, IReadOnlyList<DotEnvEntry> Entries)>();

@@ -16,12 +16,17 @@ internal sealed record LevelPlace(string OrganizationId, string ProjectId, strin
     public static LevelPlace Of(Envelope.Crypto.BlobPlace place) => new(place.OrganizationId, place.ProjectId, place.TargetId, place.EnvironmentId);
 }
 
+/// <summary>
+/// A read's attributes. <see cref="Place"/> (ciphertext reads) is the place of the level asked for, whether or not it holds
+/// a blob yet: what a client-managed client binds the v2 blob it stores there to.
+/// </summary>
 internal sealed record SecretsAttributes(
     bool Encrypted,
     string Format,
     IReadOnlyDictionary<string, object>? Levels,
     IReadOnlyDictionary<string, string>? Secrets = null,
-    IReadOnlyList<KeyDescriptor>? Keys = null);
+    IReadOnlyList<KeyDescriptor>? Keys = null,
+    LevelPlace? Place = null);
 
 internal sealed record SecretsReadResponse(SecretsAttributes Attributes)
 {
