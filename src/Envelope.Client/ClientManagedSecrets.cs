@@ -9,7 +9,8 @@ namespace Envelope.Client;
 /// process: push a <c>.env</c> text to a level, pull and merge the levels, and rotate the key end to end.
 /// </summary>
 /// <remarks>
-/// Pushing needs <c>key:retrieve</c> (for the key-proof parameters) and <c>secret:write</c>; pulling needs
+/// Pushing needs <c>key:retrieve</c> (for the key-proof parameters), <c>secret:read</c> (for the level's place, which a
+/// v2 blob is bound to) and <c>secret:write</c>; pulling needs
 /// <c>secret:read</c>; rotating also needs <c>key:rotate</c>, <c>target:read</c> and <c>environment:read</c>.
 /// </remarks>
 public sealed class ClientManagedSecrets
