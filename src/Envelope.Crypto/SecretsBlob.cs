@@ -287,7 +287,25 @@ public static class SecretsBlob
             aes.Encrypt(blob[..IvSize], body, body, blob[(IvSize + textLength)..], aad);
         }
 
-        return place is null ? Convert.ToBase64String(blob) : string.Concat(V2Prefix, Convert.ToBase64String(blob));
+        return place is null ? Convert.ToBase64String(blob) : ToV2String(blob);
+    }
+
+    // Prefix and base64 written into one pooled buffer, then one string: concatenating would allocate the blob's text twice.
+    // The buffer holds only ciphertext, so it goes back to the pool uncleared.
+    private static string ToV2String(ReadOnlySpan<byte> blob)
+    {
+        int length = V2Prefix.Length + ((blob.Length + 2) / 3 * 4);
+        char[] buffer = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            V2Prefix.AsSpan().CopyTo(buffer);
+            Convert.TryToBase64Chars(blob, buffer.AsSpan(V2Prefix.Length), out int written);
+            return new string(buffer, 0, V2Prefix.Length + written);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>

@@ -44,20 +44,32 @@ async function aesKey(keyBytes, usage) {
   return crypto.subtle.importKey('raw', keyBytes, { name: 'AES-GCM' }, false, [usage]);
 }
 
-/** base64(IV || ciphertext || tag) of the UTF-8 text under a fresh random IV. */
-export async function encryptBlob(keyBytes, text) {
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(keyBytes, 'encrypt'), encoder.encode(text)));
+/**
+ * base64(IV || ciphertext || tag) of the UTF-8 text under a fresh random IV (or `iv`, for test vectors only). With a
+ * `place` (the API's {organization_id, project_id, target_id?, environment_id?}) and its key version, a v2 blob bound
+ * there: "v2:" + base64, the place authenticated as associated data.
+ */
+export async function encryptBlob(keyBytes, text, place = null, keyVersion = null, iv = crypto.getRandomValues(new Uint8Array(12))) {
+  const params = { name: 'AES-GCM', iv };
+  if (place) params.additionalData = blobAssociatedData(place, keyVersion);
+  const sealed = new Uint8Array(await crypto.subtle.encrypt(params, await aesKey(keyBytes, 'encrypt'), encoder.encode(text)));
   const blob = new Uint8Array(12 + sealed.length);
   blob.set(iv);
   blob.set(sealed, 12);
-  return toBase64(blob);
+  return place ? `v2:${toBase64(blob)}` : toBase64(blob);
 }
 
 export class WrongKeyError extends Error {}
 
+/** A v2 blob that did not authenticate at its place: the key is wrong, or the blob was moved there (see BlobBoundElsewhereError). */
+export class NotBoundHereError extends WrongKeyError {}
+
 /** Thrown for a v2 blob that does not authenticate at its place although the key is the project's: it was moved. */
-export class BlobBoundElsewhereError extends Error {}
+export class BlobBoundElsewhereError extends Error {
+  constructor(what) {
+    super(`${what} is sealed for another level or key version: it was moved or altered outside Envelope (blob_bound_elsewhere). Nothing of it is shown; restore the level from a version.`);
+  }
+}
 
 /**
  * The associated data of a v2 blob (docs/encryption.md, "Blob format v2"): "envelope:blob:v2", then organization,
@@ -86,16 +98,15 @@ export async function decryptBlob(keyBytes, blob, level) {
   const bytes = fromBase64(v2 ? blob.slice(3) : blob);
   const params = { name: 'AES-GCM', iv: bytes.subarray(0, 12) };
   if (v2) {
-    if (!level?.place) throw new BlobBoundElsewhereError('This v2 blob came without its place.');
+    if (!level?.place) throw new NotBoundHereError('This v2 blob came without its place.');
     params.additionalData = blobAssociatedData(level.place, level.key_version);
   }
   try {
     const plain = await crypto.subtle.decrypt(params, await aesKey(keyBytes, 'decrypt'), bytes.subarray(12));
     return decoder.decode(plain);
   } catch {
-    throw new WrongKeyError(v2
-      ? 'These secrets do not decrypt at this level: the key is not theirs, or they were moved here from another level (blob_bound_elsewhere).'
-      : 'This key does not decrypt the secrets: it is not the key they were encrypted with.');
+    if (v2) throw new NotBoundHereError('These secrets do not decrypt at this level: the key is not theirs, or they were moved here from another level.');
+    throw new WrongKeyError('This key does not decrypt the secrets: it is not the key they were encrypted with.');
   }
 }
 
