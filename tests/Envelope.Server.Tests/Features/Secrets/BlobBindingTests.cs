@@ -30,6 +30,22 @@ public sealed class BlobBindingTests(EnvelopeApplication app) : IClassFixture<En
     }
 
     [Fact]
+    public async Task Read_Ciphertext_ReportsThePlaceOfTheLevelAskedFor_EvenBeforeItHoldsABlob()
+    {
+        var org = await app.CreateOrganizationAsync();
+        await org.CreateHierarchyAsync();
+        var (project, target, environment) = await IdsAsync(org);
+
+        var empty = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/backend/production/secrets")))["data"]!["attributes"]!;
+        var above = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/backend/secrets")))["data"]!["attributes"]!;
+
+        // What a client-managed client binds its first blob at that level to, with the key version it seals under.
+        Assert.Equal(new BlobPlace(org.Id, project, target, environment, 1), TestBlobs.PlaceOf(new System.Text.Json.Nodes.JsonObject { ["place"] = empty["place"]!.DeepClone(), ["key_version"] = 1 }));
+        Assert.Equal(new BlobPlace(org.Id, project, target, null, 1), TestBlobs.PlaceOf(new System.Text.Json.Nodes.JsonObject { ["place"] = above["place"]!.DeepClone(), ["key_version"] = 1 }));
+        Assert.Null(above["place"]!["environment_id"]);
+    }
+
+    [Fact]
     public async Task Read_OfABlobCopiedToAnotherLevelInTheDatabase_AnswersBlobBoundElsewhere_NotTheOtherLevelsSecrets()
     {
         var org = await app.CreateOrganizationAsync();
