@@ -19,6 +19,12 @@ internal static class ExitCodes
     public const int Different = 9;
 
     /// <summary>
+    /// A stored v2 blob does not open at its level under the right key (<c>blob_bound_elsewhere</c>): it was moved or altered
+    /// outside Envelope. Its own code, so that a script can tell tampering from a wrong key (1) or a conflict (6).
+    /// </summary>
+    public const int BlobBoundElsewhere = 10;
+
+    /// <summary>
     /// A client-managed pull or run received history that does not extend what this CLI received before (an older version,
     /// or a chain that does not pass through it), or <c>versions verify</c> found a break.
     /// </summary>

@@ -51,6 +51,12 @@ public static class EnvelopeErrorCodes
     /// <summary>409: a server job is re-encrypting the project's history.</summary>
     public const string RotationInProgress = "rotation_in_progress";
 
+    /// <summary>
+    /// 409: a stored v2 blob does not authenticate at its level and key version: it was moved or altered outside Envelope.
+    /// Client-managed projects meet it on this side as <see cref="EnvelopeBlobBoundElsewhereException"/>.
+    /// </summary>
+    public const string BlobBoundElsewhere = "blob_bound_elsewhere";
+
     /// <summary>409: the key state change does not apply to the key's current state.</summary>
     public const string InvalidKeyState = "invalid_key_state";
 

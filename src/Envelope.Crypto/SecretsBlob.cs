@@ -7,8 +7,9 @@ using Envelope.Crypto.Internal;
 namespace Envelope.Crypto;
 
 /// <summary>
-/// The encrypted form of one level's <c>.env</c> text: <c>base64(IV(12) || ciphertext || tag(16))</c>,
-/// AES-256-GCM over the UTF-8 plaintext, with no associated data.
+/// The encrypted form of one level's <c>.env</c> text: <c>base64(IV(12) || ciphertext || tag(16))</c>, AES-256-GCM over
+/// the UTF-8 plaintext. A v1 blob has no associated data; a v2 blob (<see cref="V2Prefix"/>) is bound to its
+/// <see cref="BlobPlace"/> (<see cref="Seal(ReadOnlySpan{byte}, string, BlobPlace)"/>, <see cref="TryOpen"/>).
 /// </summary>
 /// <remarks>
 /// Blobs are canonical base64 (standard alphabet, padded, no whitespace). Wrong-length keys and IVs are
@@ -49,27 +50,7 @@ public static class SecretsBlob
     /// <param name="iv">The 12-byte IV.</param>
     /// <returns>The blob.</returns>
     /// <exception cref="ArgumentException"><paramref name="key"/> or <paramref name="iv"/> has the wrong length.</exception>
-    public static string Encrypt(ReadOnlySpan<byte> key, string plaintext, ReadOnlySpan<byte> iv)
-    {
-        ArgumentNullException.ThrowIfNull(plaintext);
-        CheckKey(key);
-        if (iv.Length != IvSize)
-            throw new ArgumentException($"The IV must be {IvSize} bytes.", nameof(iv));
-
-        int textLength = Encoding.UTF8.GetByteCount(plaintext);
-        using var buffer = new SensitiveBuffer(MinimumDecodedLength + textLength);
-        Span<byte> blob = buffer.Span;
-        iv.CopyTo(blob);
-        Span<byte> body = blob.Slice(IvSize, textLength);
-        Encoding.UTF8.GetBytes(plaintext, body);
-        using (var aes = new AesGcm(key, TagSize))
-        {
-            // In place: the plaintext bytes become the ciphertext, so no second buffer holds them.
-            aes.Encrypt(blob[..IvSize], body, body, blob[(IvSize + textLength)..]);
-        }
-
-        return Convert.ToBase64String(blob);
-    }
+    public static string Encrypt(ReadOnlySpan<byte> key, string plaintext, ReadOnlySpan<byte> iv) => Seal(key, plaintext, iv, place: null);
 
     /// <summary>Decrypts a blob.</summary>
     /// <param name="key">The 32-byte key.</param>
@@ -81,23 +62,9 @@ public static class SecretsBlob
     public static string Decrypt(ReadOnlySpan<byte> key, string blob)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        CheckKey(key);
-        int length = DecodedLength(blob);
-
-        using var buffer = new SensitiveBuffer(blob.Length + length);
-        Span<byte> bytes = buffer.Span[blob.Length..];
-        if (!StrictBase64.TryDecode(blob, buffer.Span[..blob.Length], bytes))
-            throw new BlobFormatException("The secrets blob is not canonical base64.");
-
-        Span<byte> body = bytes[IvSize..^TagSize];
-        using (var aes = new AesGcm(key, TagSize))
-        {
-            aes.Decrypt(bytes[..IvSize], body, bytes[^TagSize..], body);
-        }
-
-        if (!Utf8.IsValid(body))
-            throw new BlobFormatException("The decrypted secrets are not UTF-8 text.");
-        return Encoding.UTF8.GetString(body);
+        if (IsV2(blob))
+            throw new BlobFormatException("The secrets blob is v2: open it with its place (SecretsBlob.TryOpen).");
+        return Open(key, blob, place: null);
     }
 
     /// <summary>Decrypts a blob, reporting failure instead of throwing.</summary>
@@ -111,7 +78,7 @@ public static class SecretsBlob
         ArgumentNullException.ThrowIfNull(blob);
         CheckKey(key);
         plaintext = null;
-        if (!IsWellFormed(blob))
+        if (!IsWellFormed(blob) || IsV2(blob))
             return false;
         try
         {
@@ -235,28 +202,258 @@ public static class SecretsBlob
     }
 
     /// <summary>
-    /// Tells whether <paramref name="blob"/> is canonical base64 of at least <see cref="MinimumDecodedLength"/> bytes.
+    /// Tells whether <paramref name="blob"/> is canonical base64 of at least <see cref="MinimumDecodedLength"/> bytes, bare
+    /// (v1) or after <see cref="V2Prefix"/> (v2).
     /// Allocates nothing; says nothing about whether it will authenticate.
     /// </summary>
     /// <param name="blob">The candidate blob.</param>
     /// <returns><see langword="true"/> when the blob is well formed.</returns>
     public static bool IsWellFormed([NotNullWhen(true)] string? blob) =>
-        blob is not null && StrictBase64.DecodedLength(blob) >= MinimumDecodedLength;
+        blob is not null && StrictBase64.DecodedLength(Payload(blob)) >= MinimumDecodedLength;
 
-    /// <summary>Returns the size in bytes of the decoded blob (IV, ciphertext and tag), without decoding it.</summary>
+    /// <summary>Returns the size in bytes of the decoded blob (IV, ciphertext and tag; not the v2 prefix), without decoding it.</summary>
     /// <param name="blob">The blob.</param>
     /// <returns>The decoded size in bytes.</returns>
     /// <exception cref="BlobFormatException">The blob is not well formed.</exception>
     public static int DecodedLength(string blob)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        int length = StrictBase64.DecodedLength(blob);
+        int length = StrictBase64.DecodedLength(Payload(blob));
         if (length < 0)
             throw new BlobFormatException("The secrets blob is not canonical base64 (standard alphabet, padded, no whitespace).");
         if (length < MinimumDecodedLength)
             throw new BlobFormatException($"The secrets blob decodes to {length} bytes; at least {MinimumDecodedLength} are needed for the IV and the tag.");
         return length;
     }
+
+    /// <summary>
+    /// The text before the base64 of a v2 blob. A v1 blob is bare base64, whose alphabet has no <c>:</c>, so the prefix
+    /// tells the versions apart without ambiguity.
+    /// </summary>
+    public const string V2Prefix = "v2:";
+
+    /// <summary>Tells whether <paramref name="blob"/> starts with <see cref="V2Prefix"/> (says nothing about the rest).</summary>
+    /// <param name="blob">The candidate blob.</param>
+    /// <returns><see langword="true"/> for a v2 blob.</returns>
+    public static bool IsV2(string blob)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        return blob.StartsWith(V2Prefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>Seals <paramref name="plaintext"/> as a v2 blob bound to <paramref name="place"/>, under a fresh random IV.</summary>
+    /// <param name="key">The 32-byte key.</param>
+    /// <param name="plaintext">The text to encrypt, encoded as UTF-8.</param>
+    /// <param name="place">The level and key version the blob belongs to; authenticated, not stored.</param>
+    /// <returns>The v2 blob: <see cref="V2Prefix"/> and <c>base64(IV || ciphertext || tag)</c>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not <see cref="KeySize"/> bytes.</exception>
+    public static string Seal(ReadOnlySpan<byte> key, string plaintext, BlobPlace place)
+    {
+        ArgumentNullException.ThrowIfNull(place);
+        Span<byte> iv = stackalloc byte[IvSize];
+        RandomNumberGenerator.Fill(iv);
+        return Seal(key, plaintext, iv, place);
+    }
+
+    /// <summary>
+    /// Seals under the given IV. Reusing an IV with the same key breaks GCM: this overload exists for test vectors; use
+    /// <see cref="Seal(ReadOnlySpan{byte}, string, BlobPlace)"/> otherwise.
+    /// </summary>
+    /// <param name="key">The 32-byte key.</param>
+    /// <param name="plaintext">The text to encrypt, encoded as UTF-8.</param>
+    /// <param name="iv">The 12-byte IV.</param>
+    /// <param name="place">The place to bind to, or <see langword="null"/> for a v1 blob (no associated data).</param>
+    /// <returns>The blob.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> or <paramref name="iv"/> has the wrong length.</exception>
+    public static string Seal(ReadOnlySpan<byte> key, string plaintext, ReadOnlySpan<byte> iv, BlobPlace? place)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        CheckKey(key);
+        if (iv.Length != IvSize)
+            throw new ArgumentException($"The IV must be {IvSize} bytes.", nameof(iv));
+
+        int textLength = Encoding.UTF8.GetByteCount(plaintext);
+        int aadLength = place?.AssociatedDataLength ?? 0;
+        using var buffer = new SensitiveBuffer(MinimumDecodedLength + textLength + aadLength);
+        Span<byte> blob = buffer.Span[..(MinimumDecodedLength + textLength)];
+        Span<byte> aad = buffer.Span[blob.Length..];
+        place?.WriteAssociatedData(aad);
+        iv.CopyTo(blob);
+        Span<byte> body = blob.Slice(IvSize, textLength);
+        Encoding.UTF8.GetBytes(plaintext, body);
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            // In place: the plaintext bytes become the ciphertext, so no second buffer holds them.
+            aes.Encrypt(blob[..IvSize], body, body, blob[(IvSize + textLength)..], aad);
+        }
+
+        return place is null ? Convert.ToBase64String(blob) : ToV2String(blob);
+    }
+
+    // Prefix and base64 written into one pooled buffer, then one string: concatenating would allocate the blob's text twice.
+    // The buffer holds only ciphertext, so it goes back to the pool uncleared.
+    private static string ToV2String(ReadOnlySpan<byte> blob)
+    {
+        int length = V2Prefix.Length + ((blob.Length + 2) / 3 * 4);
+        char[] buffer = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+        try
+        {
+            V2Prefix.AsSpan().CopyTo(buffer);
+            Convert.TryToBase64Chars(blob, buffer.AsSpan(V2Prefix.Length), out int written);
+            return new string(buffer, 0, V2Prefix.Length + written);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Opens a v1 or v2 blob: a v2 blob must authenticate under <paramref name="place"/>'s associated data, a v1 blob
+    /// (no associated data) ignores it.
+    /// </summary>
+    /// <param name="key">The 32-byte key.</param>
+    /// <param name="blob">The blob.</param>
+    /// <param name="place">Where the caller found the blob: its level and the key version recorded with it.</param>
+    /// <param name="plaintext">The plaintext when the result is <see cref="BlobOpenStatus.Opened"/>.</param>
+    /// <returns>How it went; never throws for a bad blob.</returns>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not <see cref="KeySize"/> bytes.</exception>
+    public static BlobOpenStatus TryOpen(ReadOnlySpan<byte> key, string blob, BlobPlace place, [NotNullWhen(true)] out string? plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        ArgumentNullException.ThrowIfNull(place);
+        CheckKey(key);
+        plaintext = null;
+        if (!IsWellFormed(blob))
+            return BlobOpenStatus.Malformed;
+        bool v2 = IsV2(blob);
+        try
+        {
+            plaintext = Open(key, blob, v2 ? place : null);
+            return BlobOpenStatus.Opened;
+        }
+        catch (CryptographicException)
+        {
+            return v2 ? BlobOpenStatus.NotBoundHere : BlobOpenStatus.AuthenticationFailed;
+        }
+        catch (BlobFormatException)
+        {
+            return BlobOpenStatus.Malformed;
+        }
+    }
+
+    /// <summary>Seals <paramref name="plaintext"/> as a v2 blob under a client key, as a client-managed project stores it.</summary>
+    /// <param name="clientKey">The client key or passphrase; its padded bytes stay on the stack and are cleared.</param>
+    /// <param name="plaintext">The text to encrypt.</param>
+    /// <param name="place">The level and key version the blob belongs to.</param>
+    /// <returns>The v2 blob.</returns>
+    public static string SealWithClientKey(string clientKey, string plaintext, BlobPlace place)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            ClientKey.Pad(clientKey, key);
+            return Seal(key, plaintext, place);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Opens a v1 or v2 client-managed blob with a client key (see <see cref="TryOpen"/>).</summary>
+    /// <param name="clientKey">The client key or passphrase.</param>
+    /// <param name="blob">The blob.</param>
+    /// <param name="place">Where the blob was found.</param>
+    /// <param name="plaintext">The plaintext when opened.</param>
+    /// <returns>How it went.</returns>
+    public static BlobOpenStatus TryOpenWithClientKey(string clientKey, string blob, BlobPlace place, [NotNullWhen(true)] out string? plaintext)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            ClientKey.Pad(clientKey, key);
+            return TryOpen(key, blob, place, out plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Seals <paramref name="plaintext"/> as a v2 blob under a server-managed data key in its base64 form.</summary>
+    /// <param name="base64DataKey">The data key: base64 of exactly <see cref="KeySize"/> bytes.</param>
+    /// <param name="plaintext">The text to encrypt.</param>
+    /// <param name="place">The level and key version the blob belongs to.</param>
+    /// <returns>The v2 blob.</returns>
+    /// <exception cref="FormatException"><paramref name="base64DataKey"/> is not base64 of exactly <see cref="KeySize"/> bytes.</exception>
+    public static string SealWithDataKey(string base64DataKey, string plaintext, BlobPlace place)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            if (!TryDecodeDataKey(base64DataKey, key))
+                throw new FormatException($"The data key is not base64 of {KeySize} bytes.");
+            return Seal(key, plaintext, place);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Opens a v1 or v2 server-managed blob with its data key in base64 form (see <see cref="TryOpen"/>).</summary>
+    /// <param name="base64DataKey">The data key: base64 of exactly <see cref="KeySize"/> bytes.</param>
+    /// <param name="blob">The blob.</param>
+    /// <param name="place">Where the blob was found.</param>
+    /// <param name="plaintext">The plaintext when opened.</param>
+    /// <returns>How it went; <see cref="BlobOpenStatus.AuthenticationFailed"/> when the data key is not base64 of <see cref="KeySize"/> bytes.</returns>
+    public static BlobOpenStatus TryOpenWithDataKey(string base64DataKey, string blob, BlobPlace place, [NotNullWhen(true)] out string? plaintext)
+    {
+        Span<byte> key = stackalloc byte[KeySize];
+        try
+        {
+            if (!TryDecodeDataKey(base64DataKey, key))
+            {
+                plaintext = null;
+                return BlobOpenStatus.AuthenticationFailed;
+            }
+
+            return TryOpen(key, blob, place, out plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static string Open(ReadOnlySpan<byte> key, string blob, BlobPlace? place)
+    {
+        CheckKey(key);
+        int length = DecodedLength(blob);
+        ReadOnlySpan<char> payload = Payload(blob);
+        int aadLength = place?.AssociatedDataLength ?? 0;
+
+        using var buffer = new SensitiveBuffer(payload.Length + length + aadLength);
+        Span<byte> bytes = buffer.Span.Slice(payload.Length, length);
+        Span<byte> aad = buffer.Span[(payload.Length + length)..];
+        if (!StrictBase64.TryDecode(payload, buffer.Span[..payload.Length], bytes))
+            throw new BlobFormatException("The secrets blob is not canonical base64.");
+        place?.WriteAssociatedData(aad);
+
+        Span<byte> body = bytes[IvSize..^TagSize];
+        using (var aes = new AesGcm(key, TagSize))
+        {
+            aes.Decrypt(bytes[..IvSize], body, bytes[^TagSize..], body, aad);
+        }
+
+        if (!Utf8.IsValid(body))
+            throw new BlobFormatException("The decrypted secrets are not UTF-8 text.");
+        return Encoding.UTF8.GetString(body);
+    }
+
+    private static ReadOnlySpan<char> Payload(string blob) =>
+        blob.StartsWith(V2Prefix, StringComparison.Ordinal) ? blob.AsSpan(V2Prefix.Length) : blob;
 
     // Decoding straight into the KeySize buffer also rejects base64 of more bytes: the decoder reports it does not fit.
     private static bool TryDecodeDataKey(string base64DataKey, Span<byte> key)

@@ -94,7 +94,7 @@ public sealed class ClientManagedSecretsTests(EnvelopeServer server)
         var keyInfo = await org.Owner.EncryptionKeys.GetAsync("app");
         await org.Owner.EncryptionKeys.RotateClientKeysAsync("app", new RotateClientKeysRequest
         {
-            Secrets = [new ReEncryptedSecret { Id = current.Id, Content = new ClientManagedSecrets(org.Owner, "app", newKey).Encrypt(secrets.Decrypt(current.Content)) }],
+            Secrets = [new ReEncryptedSecret { Id = current.Id, Content = new ClientManagedSecrets(org.Owner, "app", newKey).Encrypt(secrets.Decrypt(current), current.Place!.WithKeyVersion(keyInfo.Version + 1)) }],
             KeyCheck = KeyProof.Compute(newKey, salt, KeyProof.MinimumIterations),
             KeyCheckSalt = Convert.ToBase64String(salt),
             KeyCheckIterations = KeyProof.MinimumIterations,

@@ -140,16 +140,17 @@ public sealed class ClientRotationCrashTests(ITestOutputHelper output)
     /// <summary>Every current blob of the project re-encrypted under the new key, with the new key check and the old key's proof.</summary>
     private static async Task<(RotateClientKeysRequest Request, string Salt)> RotationRequestAsync(OrganizationClient organization, string oldKey, string newKey)
     {
+        var current = await organization.EncryptionKeys.GetAsync(Project);
         var blobs = new Dictionary<string, ReEncryptedSecret>();
         foreach (var level in Levels)
         {
             foreach (var blob in (await organization.Secrets.ReadAsync(new LevelPath(level.Project, level.Target, level.Environment))).Levels())
             {
-                blobs[blob.Id] = new ReEncryptedSecret { Id = blob.Id, Content = SecretsBlob.Encrypt(ClientKey.Pad(newKey), SecretsBlob.Decrypt(ClientKey.Pad(oldKey), blob.Content)) };
+                Assert.Equal(BlobOpenStatus.Opened, SecretsBlob.TryOpenWithClientKey(oldKey, blob.Content, blob.Place!.WithKeyVersion(blob.KeyVersion), out var text));
+                blobs[blob.Id] = new ReEncryptedSecret { Id = blob.Id, Content = SecretsBlob.SealWithClientKey(newKey, text!, blob.Place.WithKeyVersion(current.Version + 1)) };
             }
         }
 
-        var current = await organization.EncryptionKeys.GetAsync(Project);
         var salt = KeyProof.GenerateSalt();
         var request = new RotateClientKeysRequest
         {
@@ -178,13 +179,18 @@ public sealed class ClientRotationCrashTests(ITestOutputHelper output)
             }
 
             var reEncrypted = pending.Versions
-                .Select(v => new ReEncryptedVersion { Id = v.Id, Content = SecretsBlob.Encrypt(ClientKey.Pad(newKey), SecretsBlob.Decrypt(ClientKey.Pad(oldKey), v.Content)) })
+                .Select(v => new ReEncryptedVersion { Id = v.Id, Content = SecretsBlob.SealWithClientKey(newKey, Open(oldKey, v), v.Place!.WithKeyVersion(pending.KeyVersion)) })
                 .ToList();
             await keys.ReEncryptHistoryAsync(Project, reEncrypted, proof, pending.KeyVersion);
         }
 
         return stopAfter;
     }
+
+    private static string Open(string key, PendingVersion version) =>
+        SecretsBlob.TryOpenWithClientKey(key, version.Content, version.Place!.WithKeyVersion(version.KeyVersion), out var text) == BlobOpenStatus.Opened
+            ? text!
+            : throw new InvalidOperationException($"Version {version.Id} does not open with the old key at its place.");
 
     private async Task<StoredBlobs> VerifyAsync(string when)
     {

@@ -155,7 +155,11 @@ public sealed class CrashDuringWritesTests(ITestOutputHelper output)
         foreach (var (_, plaintext, version) in acknowledged)
         {
             var fetched = JsonNode.Parse(await http.GetStringAsync($"/api/v1/{org}/secrets/versions/{version}"))!["data"]!;
-            Assert.Equal(plaintext, SecretsBlob.Decrypt(key, fetched["content"]!.GetValue<string>()));
+            var place = fetched["place"]!;
+            var at = new BlobPlace(place["organization_id"]!.GetValue<string>(), place["project_id"]!.GetValue<string>(), place["target_id"]?.GetValue<string>(),
+                place["environment_id"]?.GetValue<string>(), fetched["key_version"]!.GetValue<int>());
+            Assert.Equal(BlobOpenStatus.Opened, SecretsBlob.TryOpen(key, fetched["content"]!.GetValue<string>(), at, out var opened));
+            Assert.Equal(plaintext, opened);
         }
     }
 

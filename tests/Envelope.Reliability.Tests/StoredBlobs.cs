@@ -12,7 +12,8 @@ namespace Envelope.Reliability.Tests;
 /// </summary>
 public sealed class StoredBlobs
 {
-    public sealed record Blob(bool Current, string Id, int KeyVersion, string Content);
+    /// <summary>A stored blob and the ids of its level, which a v2 blob is bound to.</summary>
+    public sealed record Blob(bool Current, string Id, int KeyVersion, string Content, string OrganizationId, string? TargetId, string? EnvironmentId);
 
     public sealed record Key(int Version, byte[]? WrappedKey, string? MasterKeyId, byte[]? KeyCheck, byte[]? KeyCheckSalt, int? KeyCheckIterations);
 
@@ -48,14 +49,14 @@ public sealed class StoredBlobs
         }
 
         var blobs = new List<Blob>();
-        await foreach (var r in RowsAsync(db, """SELECT "Id", "KeyVersion", "Content" FROM secrets WHERE "ProjectId" = @p AND "Content" IS NOT NULL""", ("p", projectId)))
+        await foreach (var r in RowsAsync(db, """SELECT s."Id", s."KeyVersion", s."Content", p."OrganizationId", s."TargetId", s."EnvironmentId" FROM secrets s JOIN projects p ON p."Id" = s."ProjectId" WHERE s."ProjectId" = @p AND s."Content" IS NOT NULL""", ("p", projectId)))
         {
-            blobs.Add(new Blob(true, r.GetString(0), r.GetInt32(1), r.GetString(2)));
+            blobs.Add(new Blob(true, r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
         }
 
-        await foreach (var r in RowsAsync(db, """SELECT "Id", "KeyVersion", "Content" FROM secret_versions WHERE "ProjectId" = @p AND "Content" IS NOT NULL""", ("p", projectId)))
+        await foreach (var r in RowsAsync(db, """SELECT v."Id", v."KeyVersion", v."Content", p."OrganizationId", s."TargetId", s."EnvironmentId" FROM secret_versions v JOIN secrets s ON s."Id" = v."SecretId" JOIN projects p ON p."Id" = v."ProjectId" WHERE v."ProjectId" = @p AND v."Content" IS NOT NULL""", ("p", projectId)))
         {
-            blobs.Add(new Blob(false, r.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), r.GetInt32(1), r.GetString(2)));
+            blobs.Add(new Blob(false, r.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture), r.GetInt32(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
         }
 
         return new StoredBlobs { ProjectId = projectId, CurrentKeyVersion = current, Keys = keys, Blobs = blobs };
@@ -120,7 +121,7 @@ public sealed class StoredBlobs
             {
                 failures.Add($"{(blob.Current ? "current blob" : "version")} {blob.Id}: no key version {blob.KeyVersion}");
             }
-            else if (!SecretsBlob.TryDecrypt(key, blob.Content, out var plaintext))
+            else if (SecretsBlob.TryOpen(key, blob.Content, new BlobPlace(blob.OrganizationId, ProjectId, blob.TargetId, blob.EnvironmentId, blob.KeyVersion), out var plaintext) != BlobOpenStatus.Opened || plaintext is null)
             {
                 failures.Add($"{(blob.Current ? "current blob" : "version")} {blob.Id} does not decrypt under its key version {blob.KeyVersion}");
             }

@@ -15,6 +15,7 @@ internal static class ErrorReporter
             CliException e => new CliError(e.ExitCode, e.ErrorCode, e.Message, null),
             EnvelopeApiException e => new CliError(ExitCodeOf(e), e.ErrorCode, Describe(e), (int)e.StatusCode),
             DotEnvFormatException e => new CliError(ExitCodes.Conflict, "invalid_dotenv", e.Message, null),
+            EnvelopeBlobBoundElsewhereException e => new CliError(ExitCodes.BlobBoundElsewhere, e.ErrorCode, e.Message, null),
             EnvelopeDecryptionException e => new CliError(ExitCodes.Error, "decryption_failed", e.Message + " Is the client key right?", null),
             HttpRequestException e => new CliError(ExitCodes.Network, "network_error", $"Could not reach the server: {e.Message}", null),
             TimeoutException => new CliError(ExitCodes.Network, "timeout", "The server did not answer in time.", null),
@@ -33,6 +34,7 @@ internal static class ErrorReporter
         EnvelopeErrorCodes.InsufficientPermissions or EnvelopeErrorCodes.HttpsRequired => ExitCodes.Forbidden,
         EnvelopeErrorCodes.NotFound => ExitCodes.NotFound,
         EnvelopeErrorCodes.RateLimited => ExitCodes.RateLimited,
+        EnvelopeErrorCodes.BlobBoundElsewhere => ExitCodes.BlobBoundElsewhere,
         EnvelopeErrorCodes.ValidationFailed or EnvelopeErrorCodes.SlugTaken or EnvelopeErrorCodes.InvalidDotEnv
             or EnvelopeErrorCodes.KeyProofMismatch or EnvelopeErrorCodes.KeyProofRequired or EnvelopeErrorCodes.KeyVersionConflict
             or EnvelopeErrorCodes.VersionLocked or EnvelopeErrorCodes.VersionProtected or EnvelopeErrorCodes.VersionDestroyed

@@ -32,10 +32,8 @@ internal sealed class LevelEditor
         if (editor.Before.Blob is { } blob)
         {
             var text = key is not null
-                ? SecretsBlob.TryDecryptWithClientKey(key, blob.Content, out var plaintext)
-                    ? plaintext
-                    : throw new EnvelopeDecryptionException($"The secrets of {level} do not decrypt with this client key: the key is wrong or was rotated.")
-                : BlobKeys.Decrypt(blob.Content, editor.Before.Descriptor, [], $"The secrets of {level}");
+                ? new ClientManagedSecrets(organization, level.Project, key).Decrypt(blob)
+                : BlobKeys.Decrypt(blob.Content, blob.Place, blob.KeyVersion, editor.Before.Descriptor, [], $"The secrets of {level}");
             editor.Entries = [.. DotEnv.Parse(text)];
         }
 

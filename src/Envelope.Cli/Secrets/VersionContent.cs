@@ -14,7 +14,7 @@ internal static class VersionContent
             throw new CliException(ExitCodes.Conflict, EnvelopeErrorCodes.VersionDestroyed, $"Version {id} was destroyed; only its metadata is left.");
         }
 
-        return BlobKeys.Decrypt(version.Content, version.Key, clientKeys, $"Version {id}");
+        return BlobKeys.Decrypt(version, clientKeys, $"Version {id}");
     }
 
     public static async Task<IReadOnlyDictionary<string, string>> ReadValuesAsync(OrganizationClient organization, long id, IReadOnlyList<string> clientKeys, CancellationToken cancellationToken) =>

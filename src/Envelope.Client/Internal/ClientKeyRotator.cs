@@ -12,17 +12,30 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
 {
     private const int HistoryBatch = 100;
 
-    public async Task<ClientKeyRotationOutcome> RotateAsync(string currentKey, string currentProof, string newKey, int iterations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rotates from <paramref name="currentKey"/> (of <paramref name="currentKeyVersion"/>) to <paramref name="newKey"/>:
+    /// every blob is sealed again as v2 at its place under the version the server gives the new key, the current one + 1.
+    /// </summary>
+    public async Task<ClientKeyRotationOutcome> RotateAsync(
+        string currentKey, string currentProof, int currentKeyVersion, string newKey, int iterations, CancellationToken cancellationToken, PassphraseKdfMetadata? kdf = null)
     {
         var current = await CurrentBlobsAsync(cancellationToken).ConfigureAwait(false);
+        var newKeyVersion = currentKeyVersion + 1;
         var reEncrypted = new List<ReEncryptedSecret>(current.Count);
         foreach (var blob in current)
         {
-            var plaintext = SecretsBlob.TryDecryptWithClientKey(currentKey, blob.Content, out var text)
-                ? text
-                : throw new EnvelopeDecryptionException(
-                    $"Secret {blob.Id} (key version {blob.KeyVersion}) does not decrypt with the current client key. Nothing was rotated.");
-            reEncrypted.Add(new ReEncryptedSecret { Id = blob.Id, Content = SecretsBlob.EncryptWithClientKey(newKey, plaintext), UpdatedAt = blob.UpdatedAt });
+            var status = ClientBlobs.TryOpen(currentKey, blob, out var plaintext);
+            if (status != BlobOpenStatus.Opened)
+            {
+                var what = $"Secret {blob.Id} (key version {ClientBlobs.Version(blob.KeyVersion)})";
+                // Every other blob is under the same key: one that opens shows the key is right, so this one was moved.
+                throw status == BlobOpenStatus.NotBoundHere && current.Any(o => o.KeyVersion == blob.KeyVersion && ClientBlobs.TryOpen(currentKey, o, out _) == BlobOpenStatus.Opened)
+                    ? ClientBlobs.BoundElsewhere(what)
+                    : new EnvelopeDecryptionException($"{what} does not decrypt with the current client key. Nothing was rotated.");
+            }
+
+            var content = blob.Place is { } place ? SecretsBlob.SealWithClientKey(newKey, plaintext!, place.WithKeyVersion(newKeyVersion)) : SecretsBlob.EncryptWithClientKey(newKey, plaintext!);
+            reEncrypted.Add(new ReEncryptedSecret { Id = blob.Id, Content = content, UpdatedAt = blob.UpdatedAt });
             Report(ClientKeyRotationStage.CurrentSecrets, reEncrypted.Count, current.Count - reEncrypted.Count, blob.KeyVersion);
         }
 
@@ -35,6 +48,7 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
             KeyCheckSalt = Convert.ToBase64String(salt),
             KeyCheckIterations = iterations,
             KeyProof = currentProof,
+            Kdf = kdf,
         }, cancellationToken).ConfigureAwait(false);
         Report(ClientKeyRotationStage.Rotated, rotated.Count, 0, rotated.KeyVersion);
 
@@ -55,7 +69,7 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
                 break;
             }
 
-            var batch = pending.Versions.Select(v => new ReEncryptedVersion { Id = v.Id, Content = SecretsBlob.EncryptWithClientKey(currentKey, DecryptWithAny(previousKeys, v)) }).ToList();
+            var batch = pending.Versions.Select(v => new ReEncryptedVersion { Id = v.Id, Content = Seal(currentKey, DecryptWithAny(previousKeys, v), v.Place, pending.KeyVersion) }).ToList();
             var result = await organization.EncryptionKeys.ReEncryptHistoryAsync(project, batch, currentProof, pending.KeyVersion, cancellationToken).ConfigureAwait(false);
             done += result.Updated;
             Report(ClientKeyRotationStage.History, done, result.Remaining, pending.KeyVersion);
@@ -100,11 +114,17 @@ internal sealed class ClientKeyRotator(OrganizationClient organization, string p
         return [.. blobs.Values];
     }
 
+    private static string Seal(string key, string plaintext, LevelPlace? place, int keyVersion) =>
+        place is null ? SecretsBlob.EncryptWithClientKey(key, plaintext) : SecretsBlob.SealWithClientKey(key, plaintext, place.WithKeyVersion(keyVersion));
+
     private static string DecryptWithAny(IReadOnlyList<string> keys, PendingVersion version)
     {
-        if (SecretsBlob.TryDecryptWithAnyClientKey(keys, version.Content, out var plaintext))
+        foreach (var key in keys)
         {
-            return plaintext;
+            if (ClientBlobs.TryOpen(key, version.Content, version.Place, version.KeyVersion, out var plaintext) == BlobOpenStatus.Opened)
+            {
+                return plaintext!;
+            }
         }
 
         throw new EnvelopeDecryptionException(

@@ -7,7 +7,7 @@ internal static class ConfigurationFailures
 {
     /// <summary>The failures a load can meet in the field; anything else is a bug and propagates as it is.</summary>
     public static bool IsExpected(Exception e) => e is EnvelopeApiException or HttpRequestException or TimeoutException or TaskCanceledException
-        or EnvelopeDecryptionException or DotEnvFormatException or CryptographicException or InvalidOperationException or ArgumentException;
+        or EnvelopeDecryptionException or EnvelopeBlobBoundElsewhereException or DotEnvFormatException or CryptographicException or InvalidOperationException or ArgumentException;
 
     /// <summary>One line saying what failed. The client's messages carry no token, key or value, so they can be quoted.</summary>
     public static string Describe(Exception e) => e switch

@@ -12,7 +12,11 @@ internal sealed class ProofCache(EncryptionKeysClient keys, string project, stri
     // A reference, swapped whole, so concurrent pushes never see a torn entry.
     private Cached? _cached;
 
-    public async Task<string> CurrentAsync(CancellationToken cancellationToken)
+    public async Task<string> CurrentAsync(CancellationToken cancellationToken) =>
+        (await CurrentKeyAsync(cancellationToken).ConfigureAwait(false)).Proof;
+
+    /// <summary>The proof and the key version it proves: the version a v2 blob sealed with this key is bound to.</summary>
+    public async Task<(string Proof, int KeyVersion)> CurrentKeyAsync(CancellationToken cancellationToken)
     {
         var current = await keys.GetAsync(project, cancellationToken).ConfigureAwait(false);
         if (current.Managed != KeyManagement.Client)
@@ -27,12 +31,12 @@ internal sealed class ProofCache(EncryptionKeysClient keys, string project, stri
 
         if (_cached is { } cached && cached.Version == current.Version && cached.Salt == salt && cached.Iterations == iterations)
         {
-            return cached.Proof;
+            return (cached.Proof, cached.Version);
         }
 
         var proof = KeyProof.Compute(key, Convert.FromBase64String(salt), iterations);
         _cached = new Cached(current.Version, salt, iterations, proof);
-        return proof;
+        return (proof, current.Version);
     }
 
     private sealed class Cached(int version, string salt, int iterations, string proof)

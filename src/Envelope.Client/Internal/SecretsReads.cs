@@ -10,6 +10,7 @@ internal static class SecretsReads
         Target = read.Attributes.Levels?.Target,
         Environment = read.Attributes.Levels?.Environment,
         Keys = read.Attributes.Keys ?? [],
+        Place = read.Attributes.Place,
     };
 
     public static DecryptedSecrets ToDecrypted(SecretsRead<Dictionary<string, string>> read) => new()

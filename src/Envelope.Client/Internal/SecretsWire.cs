@@ -11,7 +11,8 @@ internal sealed record SecretsAttributes<TLevel>(
     string? Format,
     LevelSet<TLevel>? Levels,
     Dictionary<string, string>? Secrets,
-    List<KeyDescriptor>? Keys)
+    List<KeyDescriptor>? Keys,
+    LevelPlace? Place = null)
     where TLevel : class;
 
 /// <summary><c>levels</c>: one member per level that holds a blob.</summary>

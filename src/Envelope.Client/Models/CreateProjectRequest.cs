@@ -27,6 +27,9 @@ public sealed class CreateProjectRequest
     /// <summary>Client-managed only: the PBKDF2 iterations of the key check.</summary>
     public int? KeyCheckIterations { get; init; }
 
+    /// <summary>Client-managed, keyed by a passphrase: how the key was stretched from it (<see cref="ClientManagedSecrets.CreatePassphraseProjectRequest"/>).</summary>
+    public PassphraseKdfMetadata? Kdf { get; init; }
+
     /// <summary>What server-managed rotations do with history; <see cref="Models.HistoryPolicy.Keep"/> when <see langword="null"/>.</summary>
     public HistoryPolicy? HistoryPolicy { get; init; }
 }

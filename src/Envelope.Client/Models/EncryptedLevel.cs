@@ -6,7 +6,7 @@ public sealed class EncryptedLevel
     /// <summary>The secret row's ULID; client-key rotation names every current blob by it.</summary>
     public string Id { get; init; } = "";
 
-    /// <summary>The blob: <c>base64(IV || ciphertext || tag)</c>, AES-256-GCM.</summary>
+    /// <summary>The blob: <c>base64(IV || ciphertext || tag)</c>, AES-256-GCM; <c>v2:</c> before it when bound to its <see cref="Place"/>.</summary>
     public string Content { get; init; } = "";
 
     /// <summary>The key version the blob is encrypted under.</summary>
@@ -20,4 +20,7 @@ public sealed class EncryptedLevel
 
     /// <summary>That version's hash in the level's chain, lowercase hex.</summary>
     public string? VersionHash { get; init; }
+
+    /// <summary>The level's ids: with <see cref="KeyVersion"/>, the place a v2 blob must be bound to (null from an older server).</summary>
+    public LevelPlace? Place { get; init; }
 }

@@ -20,6 +20,12 @@ public sealed class EncryptedSecrets
     /// </summary>
     public IReadOnlyList<KeyDescriptor> Keys { get; init; } = [];
 
+    /// <summary>
+    /// The place of the level read (whether or not it holds a blob yet): what a blob stored there is bound to, with the
+    /// key version it is sealed under. <see langword="null"/> from a server older than blob format v2.
+    /// </summary>
+    public LevelPlace? Place { get; init; }
+
     /// <summary>The levels that hold a blob, shallowest first.</summary>
     /// <returns>The project, target and environment blobs that exist, in that order.</returns>
     public IEnumerable<EncryptedLevel> Levels()

@@ -24,6 +24,9 @@ public sealed class EncryptionKey
     /// <summary><c>active</c>, <c>disabled</c> or <c>pending_deletion</c> for the current version; <c>retired</c> for older ones.</summary>
     public string State { get; init; } = "";
 
+    /// <summary>Client-managed, keyed by a passphrase: how this version's key is stretched from it.</summary>
+    public PassphraseKdfMetadata? Kdf { get; init; }
+
     /// <summary>When a scheduled deletion takes effect, if one is scheduled.</summary>
     public DateTimeOffset? DeletionScheduledFor { get; init; }
 

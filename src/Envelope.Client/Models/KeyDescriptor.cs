@@ -20,4 +20,7 @@ public sealed class KeyDescriptor
 
     /// <summary>Client-managed: the PBKDF2 iterations of the key proof.</summary>
     public int? KeyCheckIterations { get; init; }
+
+    /// <summary>Client-managed, keyed by a passphrase: how this version's key is stretched from it.</summary>
+    public PassphraseKdfMetadata? Kdf { get; init; }
 }

@@ -11,4 +11,7 @@ public sealed class PendingVersion
 
     /// <summary>The old key version.</summary>
     public int KeyVersion { get; init; }
+
+    /// <summary>The level's ids: its v2 blob under the current key is bound there (null from an older server).</summary>
+    public LevelPlace? Place { get; init; }
 }

@@ -27,6 +27,9 @@ public sealed class Project
     /// <summary>What server-managed rotations do with history by default.</summary>
     public HistoryPolicy HistoryPolicy { get; init; }
 
+    /// <summary>Client-managed, keyed by a passphrase: how its current key is stretched from it (on single-project reads).</summary>
+    public PassphraseKdfMetadata? Kdf { get; init; }
+
     /// <summary>When the project was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

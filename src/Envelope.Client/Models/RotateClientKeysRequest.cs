@@ -20,4 +20,7 @@ public sealed class RotateClientKeysRequest
 
     /// <summary>The proof of the current (retiring) key under its own salt and iterations.</summary>
     public required string KeyProof { get; init; }
+
+    /// <summary>When the new key is stretched from a passphrase: how; <see langword="null"/> for a generated key.</summary>
+    public PassphraseKdfMetadata? Kdf { get; init; }
 }

@@ -53,4 +53,7 @@ public sealed class SecretVersion
 
     /// <summary>The descriptor of the content's key version; only when fetching one version.</summary>
     public KeyDescriptor? Key { get; init; }
+
+    /// <summary>The level's ids, which a v2 <see cref="Content"/> is bound to with <see cref="KeyVersion"/>; only when fetching one version.</summary>
+    public LevelPlace? Place { get; init; }
 }

@@ -105,7 +105,7 @@ public sealed class VersionsTests(ServerProcess server)
                 KeyCheck = KeyProof.Compute(newKey, salt, KeyProof.MinimumIterations),
                 KeyCheckSalt = Convert.ToBase64String(salt),
                 KeyCheckIterations = KeyProof.MinimumIterations,
-                Secrets = [.. read.Levels().Select(l => new ReEncryptedSecret { Id = l.Id, Content = new ClientManagedSecrets(org, project, newKey).Encrypt(secrets.Decrypt(l.Content)) })],
+                Secrets = [.. read.Levels().Select(l => new ReEncryptedSecret { Id = l.Id, Content = new ClientManagedSecrets(org, project, newKey).Encrypt(secrets.Decrypt(l), l.Place!.WithKeyVersion(key.Version + 1)) })],
             });
         }
 

@@ -105,6 +105,24 @@ public sealed class ServerProcess : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Runs SQL on the server's SQLite file over a connection of its own, as someone with access to the database (not
+    /// through Envelope) would; returns the rows changed.
+    /// </summary>
+    public async Task<int> ExecuteOnDatabaseAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory, "envelope.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is { } process)

@@ -55,10 +55,40 @@ public sealed class NodeInteropTests(EnvelopeServer server)
         await org.Owner.Projects.CreateAsync(ClientManagedSecrets.CreateProjectRequest("Node", key, "node", KeyProof.MinimumIterations));
         await new ClientManagedSecrets(org.Owner, "node", key).PushAsync(Level, "FROM=dotnet\n");
 
-        var stored = await org.Owner.Secrets.ReadAsync(Level);
+        var stored = (await org.Owner.Secrets.ReadAsync(Level)).Project!;
 
-        Assert.Equal("FROM=dotnet\n", await NodeAsync("decrypt", key, stored.Project!.Content));
+        Assert.StartsWith("v2:", stored.Content, StringComparison.Ordinal);
+        Assert.Equal("FROM=dotnet\n", await NodeAsync("open", key, stored.Content, PlaceJson(stored.Place!, stored.KeyVersion)));
     }
+
+    [Fact]
+    public async Task AV2SecretSealedByNodeAtItsPlace_IsAcceptedAndReadHere()
+    {
+        using var org = await server.CreateOrganizationAsync();
+        var key = ClientKey.Generate();
+        await org.Owner.Projects.CreateAsync(ClientManagedSecrets.CreateProjectRequest("Node", key, "node", KeyProof.MinimumIterations));
+        var descriptor = await org.Owner.EncryptionKeys.GetAsync("node");
+        var place = (await org.Owner.Secrets.ReadAsync(Level)).Place!;
+
+        var blob = await NodeAsync("seal", key, "FROM=node-v2\n", PlaceJson(place, descriptor.Version));
+        await org.Owner.Secrets.StoreAsync(Level, blob, await NodeAsync("proof", key, descriptor.KeyCheckSalt!, $"{descriptor.KeyCheckIterations}"));
+
+        Assert.StartsWith("v2:", blob, StringComparison.Ordinal);
+        Assert.Equal("node-v2", (await new ClientManagedSecrets(org.Owner, "node", key).PullAsync(Level)).Merged["FROM"]);
+    }
+
+    [Fact]
+    public async Task Node_ReproducesTheV2Vectors() =>
+        Assert.Equal("12 vectors ok", await NodeAsync("vectors", Path.Combine(AppContext.BaseDirectory, "Interop", "crypto-v2.json")));
+
+    private static string PlaceJson(LevelPlace place, int keyVersion) => System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["organization_id"] = place.OrganizationId,
+        ["project_id"] = place.ProjectId,
+        ["target_id"] = place.TargetId,
+        ["environment_id"] = place.EnvironmentId,
+        ["key_version"] = keyVersion,
+    });
 
     private static async Task<string> NodeAsync(params string[] arguments)
     {

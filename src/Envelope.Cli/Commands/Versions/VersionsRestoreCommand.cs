@@ -59,13 +59,16 @@ internal sealed class VersionsRestoreCommand : BaseCommand
                 }
 
                 var keys = oldKey is null ? new[] { key } : [key, oldKey];
-                var text = BlobKeys.Decrypt(version.Content, version.Key, keys, $"Version {id}");
+                var text = BlobKeys.Decrypt(version, keys, $"Version {id}");
                 if (current.KeyCheckSalt is null)
                 {
                     throw new CliException(ExitCodes.Error, "unexpected_response", "The server did not return the key check salt of the project's key.");
                 }
 
-                content = SecretsBlob.EncryptWithClientKey(key, text);
+                // Bound to the level under the current key version, as a push would seal it.
+                content = version.Place is { } place
+                    ? SecretsBlob.SealWithClientKey(key, text, place.WithKeyVersion(current.Version))
+                    : SecretsBlob.EncryptWithClientKey(key, text);
                 proof = KeyProof.Compute(key, Convert.FromBase64String(current.KeyCheckSalt), current.KeyCheckIterations ?? KeyProof.DefaultIterations);
             }
         }

@@ -59,7 +59,7 @@ internal sealed class VersionsShowCommand : BaseCommand
                 throw new CliException(ExitCodes.Conflict, Client.EnvelopeErrorCodes.VersionDestroyed, $"Version {id} was destroyed; only its metadata is left.");
             }
 
-            content = BlobKeys.Decrypt(version.Content, version.Key, keys, $"Version {id}");
+            content = BlobKeys.Decrypt(version, keys, $"Version {id}");
         }
 
         if (WantsJson(parseResult))

@@ -59,6 +59,8 @@ internal sealed class ProjectKeyConfiguration : IEntityTypeConfiguration<Project
         builder.Property(k => k.MasterKeyId).HasMaxLength(16);
         builder.Property(k => k.KeyCheck).HasMaxLength(32);
         builder.Property(k => k.KeyCheckSalt).HasMaxLength(16);
+        builder.Property(k => k.KdfAlgorithm).HasMaxLength(16);
+        builder.Property(k => k.KdfSalt).HasMaxLength(Crypto.PassphraseKdf.MaximumSaltSize);
         builder.HasIndex(k => new { k.ProjectId, k.Version }).IsUnique();
         builder.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }

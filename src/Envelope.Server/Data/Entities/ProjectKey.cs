@@ -19,5 +19,14 @@ internal sealed class ProjectKey
     public byte[]? KeyCheck { get; init; }
     public byte[]? KeyCheckSalt { get; init; }
     public int? KeyCheckIterations { get; init; }
+
+    // Passphrase-keyed client versions only: the Argon2id parameters and salt the client stretched its passphrase
+    // with. Public to readers of the project, like the proof's salt; the passphrase and the key stay with the client.
+    public string? KdfAlgorithm { get; set; }
+    public int? KdfVersion { get; set; }
+    public int? KdfMemoryKib { get; set; }
+    public int? KdfIterations { get; set; }
+    public int? KdfParallelism { get; set; }
+    public byte[]? KdfSalt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -24,9 +24,13 @@ internal static class ClientHistory
 
         var pending = PendingQuery(db, found.Id, found.CurrentKeyVersion);
         var remaining = await pending.CountAsync(cancellationToken);
-        var batch = await pending.OrderBy(v => v.Id).Take(request?.Limit ?? DefaultLimit)
-            .Select(v => new PendingVersion(v.Id, v.Content!, v.KeyVersion)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new DataResponse<List<PendingVersion>>(batch, Meta: new PendingMeta(remaining, found.CurrentKeyVersion)));
+        var batch = await pending
+            .Join(db.Secrets, v => v.SecretId, s => s.Id, (v, s) => new { v.Id, v.Content, v.KeyVersion, s.TargetId, s.EnvironmentId })
+            .OrderBy(v => v.Id).Take(request?.Limit ?? DefaultLimit)
+            .ToListAsync(cancellationToken);
+        var versions = batch.Select(v => new PendingVersion(
+            v.Id, v.Content!, v.KeyVersion, new LevelPlace(found.OrganizationId, found.Id, v.TargetId, v.EnvironmentId))).ToList();
+        return TypedResults.Ok(new DataResponse<List<PendingVersion>>(versions, Meta: new PendingMeta(remaining, found.CurrentKeyVersion)));
     }
 
     public static async Task<Results<Ok<DataResponse<ReEncryptedResponse>>, ApiErrorResult>> Submit(

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Envelope.Server.Features.Secrets;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
@@ -9,7 +10,7 @@ namespace Envelope.Server.Features.EncryptionKeys;
 public sealed record ReEncryptedSecret([property: Required] string? Id, [property: Required] string? Content, DateTimeOffset? UpdatedAt = null);
 
 /// <summary>
-/// Every current blob re-encrypted under the new key, the new key's proof parameters, and <c>key_proof</c>: a proof of
+/// Every current blob re-encrypted under the new key, the new key's proof parameters (and its KDF metadata when a passphrase derived it), and <c>key_proof</c>: a proof of
 /// the key being retired, so that only a holder of the current key can replace it.
 /// </summary>
 public sealed record RotateClientKeysRequest(
@@ -17,7 +18,8 @@ public sealed record RotateClientKeysRequest(
     [property: Required, Base64Bytes(32)] string? KeyCheck,
     [property: Required, Base64Bytes(16)] string? KeyCheckSalt,
     [property: Required, Range(Crypto.KeyProof.MinimumIterations, 10_000_000)] int? KeyCheckIterations,
-    string? KeyProof);
+    string? KeyProof,
+    Keys.PassphraseKdfRequest? Kdf = null);
 
 public sealed record PendingHistoryRequest([property: Range(1, 500)] int? Limit);
 
@@ -29,7 +31,8 @@ public sealed record ReEncryptHistoryRequest(
     string? KeyProof,
     int? KeyVersion);
 
-internal sealed record PendingVersion(long Id, string Content, int KeyVersion);
+/// <summary>A version still under a retired key, with the place its v2 blob under the current key is bound to.</summary>
+internal sealed record PendingVersion(long Id, string Content, int KeyVersion, LevelPlace Place);
 
 internal sealed record PendingMeta(int Remaining, int KeyVersion);
 

@@ -5,6 +5,7 @@ using Envelope.Server.Data.Entities;
 using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Features.Secrets;
+using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.EncryptionKeys;
@@ -58,6 +59,11 @@ internal static class ClientKeyRotation
             return ApiErrors.Validation(problems);
         }
 
+        if (PassphraseKdfMetadata.Validate(request.Kdf) is { } kdfProblem)
+        {
+            return kdfProblem;
+        }
+
         var newVersion = 0;
         var failure = await writer.InProjectTransactionAsync(found.Id, async key =>
         {
@@ -108,7 +114,7 @@ internal static class ClientKeyRotation
             db.ProjectKeys.Add(new ProjectKey
             {
                 ProjectId = found.Id, Version = newVersion, KeyCheck = keyCheck, KeyCheckSalt = salt, KeyCheckIterations = request.KeyCheckIterations, CreatedAt = time.GetUtcNow(),
-            });
+            }.WithKdf(request.Kdf));
             AuditLog.Record(db, time, caller, AuditActions.KeyRotateClient, found.Id, found.Slug, new { from = key.KeyVersion, to = newVersion, count = submitted.Count });
             return null;
         }, cancellationToken);

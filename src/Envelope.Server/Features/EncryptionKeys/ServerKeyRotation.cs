@@ -54,9 +54,18 @@ internal static class ServerKeyRotation
             var current = await db.Secrets.Where(s => s.ProjectId == found.Id && s.Content != null).ToListAsync(cancellationToken);
             foreach (var secret in current)
             {
-                var plaintext = await cipher.TryDecryptAsync(found.Id, secret.KeyVersion, secret.Content!, cancellationToken)
-                    ?? throw new InvalidOperationException($"Secret {secret.Id} does not decrypt under its key version {secret.KeyVersion}.");
-                secret.Content = SecretsBlob.Encrypt(newKey.Key, plaintext);
+                string plaintext;
+                try
+                {
+                    plaintext = await cipher.DecryptStoredAsync(SecretCipher.PlaceOf(found.OrganizationId, secret, secret.KeyVersion), secret.Content!, $"Secret {secret.Id}", cancellationToken);
+                }
+                catch (BlobBoundElsewhereException moved)
+                {
+                    // Rotating would seal the moved text at its new place and launder it: stop, nothing rotates.
+                    return moved.ToError();
+                }
+
+                secret.Content = SecretsBlob.Seal(newKey.Key, plaintext, SecretCipher.PlaceOf(found.OrganizationId, secret, newVersion));
                 secret.KeyVersion = newVersion;
             }
 

@@ -2,7 +2,7 @@ using Envelope.Server.Data.Entities;
 
 namespace Envelope.Server.Features.Projects;
 
-/// <summary>The key-proof parameters a client-managed project is created with, and only such a project.</summary>
+/// <summary>The key-proof parameters (and optional KDF metadata) a client-managed project is created with, and only such a project.</summary>
 internal static class ProjectKeyCheck
 {
     private static readonly string[] Fields = ["key_check", "key_check_salt", "key_check_iterations"];
@@ -21,6 +21,11 @@ internal static class ProjectKeyCheck
             {
                 problems[Fields[i]] = ["Applies only to client-managed projects."];
             }
+        }
+
+        if (keyManagement == KeyManagement.Server && request.Kdf is not null)
+        {
+            problems["kdf"] = ["Applies only to client-managed projects."];
         }
 
         return problems.Count == 0 ? null : problems;

@@ -11,7 +11,8 @@ public sealed record CreateProjectRequest(
     [property: Base64Bytes(32)] string? KeyCheck,
     [property: Base64Bytes(16)] string? KeyCheckSalt,
     [property: Range(Crypto.KeyProof.MinimumIterations, 10_000_000)] int? KeyCheckIterations,
-    HistoryPolicy? HistoryPolicy);
+    HistoryPolicy? HistoryPolicy,
+    Keys.PassphraseKdfRequest? Kdf = null);
 
 public sealed record UpdateProjectRequest(
     [property: StringLength(200, MinimumLength = 1)] string? Name,

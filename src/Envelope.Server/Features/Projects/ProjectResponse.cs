@@ -1,8 +1,9 @@
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Keys;
 
 namespace Envelope.Server.Features.Projects;
 
-/// <summary>A project as the API shows it. The key check and its salt are never part of it.</summary>
+/// <summary>A project as the API shows it. The key check and its salt are never part of it; a passphrase's KDF metadata is (on a single project's read).</summary>
 internal sealed record ProjectResponse(
     string Id,
     string Slug,
@@ -13,10 +14,13 @@ internal sealed record ProjectResponse(
     string KeyState,
     HistoryPolicy HistoryPolicy,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    PassphraseKdfResponse? Kdf = null)
 {
     public string Type => "project";
 
-    public static ProjectResponse From(Project p) =>
-        new(p.Id, p.Slug, p.Name, p.Description, p.KeyManagement, p.CurrentKeyVersion, Keys.KeyAvailability.Describe(p.KeyState), p.HistoryPolicy, p.CreatedAt, p.UpdatedAt);
+    /// <summary>The project; with <paramref name="currentKey"/>, the KDF metadata of its current key when a passphrase derived it.</summary>
+    public static ProjectResponse From(Project p, ProjectKey? currentKey = null) =>
+        new(p.Id, p.Slug, p.Name, p.Description, p.KeyManagement, p.CurrentKeyVersion, KeyAvailability.Describe(p.KeyState), p.HistoryPolicy, p.CreatedAt, p.UpdatedAt,
+            PassphraseKdfResponse.From(currentKey));
 }

@@ -31,7 +31,7 @@ internal static class ProjectsEndpoints
             projects = projects.Where(p => reachable.Contains(p.Id));
         }
 
-        return page.ToPageAsync(projects.OrderBy(p => p.Slug), ProjectResponse.From, cancellationToken);
+        return page.ToPageAsync(projects.OrderBy(p => p.Slug), p => ProjectResponse.From(p), cancellationToken);
     }
 
     public static async Task<Results<Created<DataResponse<ProjectResponse>>, ApiErrorResult>> CreateProject(
@@ -57,6 +57,11 @@ internal static class ProjectsEndpoints
         if (ProjectKeyCheck.Validate(keyManagement, request) is { } keyProblems)
         {
             return ApiErrors.Validation(keyProblems);
+        }
+
+        if (PassphraseKdfMetadata.Validate(request.Kdf) is { } kdfProblem)
+        {
+            return kdfProblem;
         }
 
         // Creates in one organization queue on its row (a write that changes nothing, but takes the row's lock, and on
@@ -90,6 +95,7 @@ internal static class ProjectsEndpoints
             UpdatedAt = now,
         };
         db.Projects.Add(project);
+        ProjectKey? currentKey = null;
         if (keyManagement == KeyManagement.Server)
         {
             // Only the wrapped key is stored now; the plaintext is zeroed at once.
@@ -97,11 +103,12 @@ internal static class ProjectsEndpoints
         }
         else
         {
-            db.ProjectKeys.Add(new ProjectKey
+            currentKey = new ProjectKey
             {
                 ProjectId = project.Id, Version = project.CurrentKeyVersion, CreatedAt = now,
                 KeyCheck = project.KeyCheck, KeyCheckSalt = project.KeyCheckSalt, KeyCheckIterations = project.KeyCheckIterations,
-            });
+            }.WithKdf(request.Kdf);
+            db.ProjectKeys.Add(currentKey);
         }
 
         AuditLog.Record(db, time, caller, AuditActions.ProjectCreate, project.Id, slug, new { key_management = keyManagement.ToString().ToLowerInvariant() });
@@ -111,14 +118,22 @@ internal static class ProjectsEndpoints
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/v1/{caller.OrganizationId}/projects/{slug}", DataResponse.Of(ProjectResponse.From(project), "Project created."));
+        return TypedResults.Created($"/api/v1/{caller.OrganizationId}/projects/{slug}", DataResponse.Of(ProjectResponse.From(project, currentKey), "Project created."));
     }
 
     public static async Task<Results<Ok<DataResponse<ProjectResponse>>, ApiErrorResult>> GetProject(
-        string project, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken) =>
-        await db.FindProjectAsync(caller, project, cancellationToken) is { } found
-            ? TypedResults.Ok(DataResponse.Of(ProjectResponse.From(found)))
-            : ApiErrors.NotFound("project");
+        string project, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
+        {
+            return ApiErrors.NotFound("project");
+        }
+
+        var currentKey = found.KeyManagement == KeyManagement.Client
+            ? await db.ProjectKeys.AsNoTracking().SingleOrDefaultAsync(k => k.ProjectId == found.Id && k.Version == found.CurrentKeyVersion, cancellationToken)
+            : null;
+        return TypedResults.Ok(DataResponse.Of(ProjectResponse.From(found, currentKey)));
+    }
 
     public static async Task<Results<Ok<DataResponse<ProjectResponse>>, ApiErrorResult>> UpdateProject(
         string project, UpdateProjectRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken)

@@ -68,7 +68,16 @@ internal sealed class SecretReader(
         var versionIds = rows.Where(r => r.CurrentVersionId is not null).Select(r => r.CurrentVersionId!.Value).ToArray();
         cache.RecordAccess(versionIds);
 
-        var read = await RenderAsync(level, rows, options, versionIds, cancellationToken);
+        CachedReadResponse read;
+        try
+        {
+            read = await RenderAsync(level, rows, options, versionIds, cancellationToken);
+        }
+        catch (BlobBoundElsewhereException moved)
+        {
+            return moved.ToError();
+        }
+
         if (cacheable)
         {
             cache.SetRead(key, stamp, read);
@@ -85,7 +94,8 @@ internal sealed class SecretReader(
                 .ToDictionaryAsync(v => v.Id, v => v.Hash, cancellationToken);
             var levels = rows.ToDictionary(r => LevelName(r.Level), r => (object)new EncryptedLevel(
                 r.Id, r.Content!, r.KeyVersion, r.UpdatedAt, r.CurrentVersionId,
-                r.CurrentVersionId is { } current && hashes.GetValueOrDefault(current) is { } hash ? Convert.ToHexStringLower(hash) : null));
+                r.CurrentVersionId is { } current && hashes.GetValueOrDefault(current) is { } hash ? Convert.ToHexStringLower(hash) : null,
+                LevelPlace.Of(SecretCipher.PlaceOf(level, r.Level, r.KeyVersion))));
             List<KeyDescriptor>? keys = null;
             if (options.IncludeKeys)
             {
@@ -96,14 +106,15 @@ internal sealed class SecretReader(
                 }
             }
 
-            return Json(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys)), versionIds);
+            return Json(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys, Place: LevelPlace.Of(SecretCipher.PlaceOf(level, level.Level, level.Project.CurrentKeyVersion)))), versionIds);
         }
 
         var decrypted = new List<(SecretLevel Level, IReadOnlyList<DotEnvEntry> Entries)>();
         foreach (var row in rows)
         {
-            var plaintext = await cipher.TryDecryptAsync(row.ProjectId, row.KeyVersion, row.Content!, cancellationToken)
-                ?? throw new InvalidOperationException($"Secret {row.Id} does not decrypt under key version {row.KeyVersion}.");
+            // The place comes from the level the request resolved, not from the row's own columns, so a row whose ids were
+            // rewritten is caught too.
+            var plaintext = await cipher.DecryptStoredAsync(SecretCipher.PlaceOf(level, row.Level, row.KeyVersion), row.Content!, $"Secret {row.Id}", cancellationToken);
             decrypted.Add((row.Level, Filter(DotEnv.Parse(plaintext), options.Filters)));
         }
 

@@ -12,7 +12,7 @@ internal static class SecretWriteHandlers
     /// <summary>The largest .env a level holds: far beyond any real one, small enough to keep history cheap.</summary>
     public const int MaxPlaintextBytes = 256 * 1024;
 
-    public const string MalformedBlob = "Must be base64(IV || ciphertext || tag): valid base64 of at least 28 bytes.";
+    public const string MalformedBlob = "Must be base64(IV || ciphertext || tag), bare (v1) or after \"v2:\" (v2): canonical base64 of at least 28 bytes.";
 
     public static async Task<Results<Ok<DataResponse<StoreSecretsResponse>>, ApiErrorResult>> Store(
         StoreSecretsRequest request, Caller caller, EnvelopeDbContext db, SecretWriter writer, SecretCipher cipher, TimeProvider time, CancellationToken cancellationToken)
@@ -47,16 +47,24 @@ internal static class SecretWriteHandlers
             if (SecretCipher.IsServerManaged(level.Project))
             {
                 // A blob the server cannot read back under the current key would be data nobody can use: refuse it.
-                var plaintext = await cipher.TryDecryptAsync(level.Project.Id, key.KeyVersion, content, cancellationToken);
-                if (plaintext is null)
+                var place = SecretCipher.PlaceOf(level, level.Level, key.KeyVersion);
+                var (status, plaintext) = await cipher.OpenAsync(place, content, cancellationToken);
+                if (status != BlobOpenStatus.Opened || plaintext is null)
                 {
-                    return ApiErrors.Unprocessable("content_not_decryptable", $"The content does not decrypt under the project's current key (version {key.KeyVersion}). Nothing was stored.",
+                    var why = status == BlobOpenStatus.NotBoundHere ? " (a v2 blob must be sealed for this level and key version)" : "";
+                    return ApiErrors.Unprocessable("content_not_decryptable", $"The content does not decrypt under the project's current key (version {key.KeyVersion}){why}. Nothing was stored.",
                         new Dictionary<string, object?> { ["key_version"] = key.KeyVersion });
                 }
 
                 if (!DotEnv.TryParse(plaintext, out _, out var parseError))
                 {
                     return ApiErrors.Unprocessable("invalid_dotenv", $"The decrypted content is not a valid .env file: {parseError} Nothing was stored.");
+                }
+
+                // Every blob the server keeps is bound to its place: a v1 blob from a spec client is sealed again as v2.
+                if (!SecretsBlob.IsV2(content))
+                {
+                    content = await cipher.SealAsync(place, plaintext, cancellationToken);
                 }
             }
             else if (CheckKeyProof(key.KeyCheck, request.KeyProof) is { } proofError)

@@ -41,12 +41,21 @@ internal static class VersionChanges
             if (SecretCipher.IsServerManaged(found.Project))
             {
                 // The server holds every key version, so it moves an old version onto the current key itself.
-                content = found.Version.KeyVersion == key.KeyVersion
+                // Sealed afresh even under the same key version, so that a restored v1 version comes back bound to its place.
+                string plaintext;
+                try
+                {
+                    plaintext = await cipher.DecryptStoredAsync(
+                        SecretCipher.PlaceOf(found.Project.OrganizationId, found.Secret, found.Version.KeyVersion), found.Version.Content, $"Version {found.Version.Id}", cancellationToken);
+                }
+                catch (BlobBoundElsewhereException moved)
+                {
+                    return moved.ToError();
+                }
+
+                content = found.Version.KeyVersion == key.KeyVersion && SecretsBlob.IsV2(found.Version.Content)
                     ? found.Version.Content
-                    : await cipher.EncryptAsync(found.Project.Id, key.KeyVersion,
-                        await cipher.TryDecryptAsync(found.Project.Id, found.Version.KeyVersion, found.Version.Content, cancellationToken)
-                            ?? throw new InvalidOperationException($"Version {found.Version.Id} does not decrypt under its key version."),
-                        cancellationToken);
+                    : await cipher.SealAsync(SecretCipher.PlaceOf(found.Project.OrganizationId, found.Secret, key.KeyVersion), plaintext, cancellationToken);
             }
             else if (request?.Content is null && found.Version.KeyVersion == key.KeyVersion)
             {

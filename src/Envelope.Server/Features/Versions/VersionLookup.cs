@@ -56,7 +56,8 @@ internal static class VersionLookup
             : ApiErrors.Unprocessable("version_protected", "This is the only snapshot of a deleted secret. Pass force=true to remove it anyway.");
     }
 
-    public static VersionResponse ToResponse(SecretVersion v, Secret secret, int retentionDays, DateTimeOffset now, bool withContent = false, Keys.KeyDescriptor? key = null) => new(
+    public static VersionResponse ToResponse(
+        SecretVersion v, Secret secret, int retentionDays, DateTimeOffset now, bool withContent = false, Keys.KeyDescriptor? key = null, string? organizationId = null) => new(
         v.Id,
         v.SecretId,
         Secrets.SecretReader.LevelName(secret.Level),
@@ -72,7 +73,8 @@ internal static class VersionLookup
         v.DestroyedAt,
         LinkOf(v),
         withContent ? v.Content : null,
-        key);
+        key,
+        withContent && organizationId is not null ? new Secrets.LevelPlace(organizationId, secret.ProjectId, secret.TargetId, secret.EnvironmentId) : null);
 
     public static VersionLink LinkOf(SecretVersion v) => new(
         Hex(v.Hash),

@@ -36,7 +36,8 @@ internal sealed record VersionResponse(
     DateTimeOffset? DestroyedAt,
     VersionLink Chain,
     string? Content = null,
-    Keys.KeyDescriptor? Key = null)
+    Keys.KeyDescriptor? Key = null,
+    Secrets.LevelPlace? Place = null)
 {
     public string Type => "secret_version";
 

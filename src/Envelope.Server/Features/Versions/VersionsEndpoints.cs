@@ -86,6 +86,6 @@ internal static class VersionsEndpoints
         access.Record(found.Version.Id, now);
         // The data key itself goes only to holders of key:retrieve; secret:history alone must not let a token decrypt.
         var key = await descriptors.DescribeAsync(found.Project, found.Version.KeyVersion, caller.Has(Abilities.KeyRetrieve), cancellationToken);
-        return TypedResults.Ok(DataResponse.Of(VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now, withContent: true, key)));
+        return TypedResults.Ok(DataResponse.Of(VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now, withContent: true, key, found.Project.OrganizationId)));
     }
 }

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Envelope.Crypto;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Envelope.Server.Tests.Features.Console;
@@ -119,8 +121,14 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
 
         // The server holds only ciphertext that the typed key opens.
         var stored = await org.Owner.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/v1/{org.Id}/vault/secrets");
-        var blob = stored!["data"]!["attributes"]!["levels"]!["project"]!["content"]!.GetValue<string>();
-        Assert.Equal("STRIPE_KEY=\"sk_live_browser_only\"\n", SecretsBlob.Decrypt(ClientKey.Pad(key), blob));
+        var level = stored!["data"]!["attributes"]!["levels"]!["project"]!;
+        var blob = level["content"]!.GetValue<string>();
+        var place = level["place"]!;
+        // Sealed as v2, bound to the project level under the key version it was written with.
+        Assert.StartsWith(SecretsBlob.V2Prefix, blob, StringComparison.Ordinal);
+        Assert.Equal(BlobOpenStatus.Opened, SecretsBlob.TryOpenWithClientKey(key, blob,
+            new BlobPlace(place["organization_id"]!.GetValue<string>(), place["project_id"]!.GetValue<string>(), null, null, level["key_version"]!.GetValue<int>()), out var text));
+        Assert.Equal("STRIPE_KEY=\"sk_live_browser_only\"\n", text);
 
         // Neither the key nor the plaintext was ever part of a request: URL, headers or body.
         Assert.NotEmpty(requests);
@@ -147,6 +155,60 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
         await page.Context.CloseAsync();
         Assert.Empty(browser.ScriptErrors);
     }
+
+    [Fact]
+    public async Task A_client_managed_blob_moved_to_another_level_is_shown_as_bound_elsewhere_and_a_v1_blob_still_opens()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        var key = KnownSecrets.Register(ClientKey.Generate());
+        var salt = KeyProof.GenerateSalt();
+        await org.CreateProjectAsync("vault", new
+        {
+            key_management = "client", key_check = KeyProof.Compute(key, salt, KeyProof.MinimumIterations),
+            key_check_salt = Convert.ToBase64String(salt), key_check_iterations = KeyProof.MinimumIterations,
+        });
+        await org.CreateTargetAsync("vault", "web");
+        await org.CreateEnvironmentAsync("vault", "web", "prod");
+        var proof = KeyProof.Compute(key, salt, KeyProof.MinimumIterations);
+        // The project level as a spec client writes it (v1), the environment bound to its place (v2).
+        await StoreAsync(org, new { project = "vault", content = SecretsBlob.EncryptWithClientKey(key, "SHARED=\"project\"\n"), key_proof = proof });
+        var place = TestBlobs.PlaceOf(new System.Text.Json.Nodes.JsonObject
+        {
+            ["place"] = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/vault/web/prod/secrets")))["data"]!["attributes"]!["place"]!.DeepClone(),
+            ["key_version"] = 1,
+        });
+        await StoreAsync(org, new { project = "vault", target = "web", environment = "prod", content = SecretsBlob.SealWithClientKey(key, "SHARED=\"production\"\n", place), key_proof = proof });
+
+        // The v1 project level opens in the browser. (Only the project level is read before the tampering: a read the
+        // server answers from its cache would not see a database write made behind its back on PostgreSQL.)
+        var page = await browser.SignInAsync(email);
+        await page.GotoAsync($"/console/{org.Id}/secrets/vault");
+        await page.GetByTestId("client-key-input").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        var row = page.GetByTestId("merged").Locator("tr[data-key=SHARED]");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("project");
+
+        // A database writer copies the environment's blob over the project level's row.
+        await using (var scope = browser.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Envelope.Server.Data.EnvelopeDbContext>();
+            var content = await db.Secrets.Where(s => s.EnvironmentId == place.EnvironmentId).Select(s => s.Content).SingleAsync();
+            Assert.Equal(1, await db.Secrets.Where(s => s.ProjectId == place.ProjectId && s.TargetId == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.Content, content)));
+        }
+
+        await page.GotoAsync($"/console/{org.Id}/secrets/vault/web/prod");
+        await page.GetByTestId("client-key-input").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use key" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("blob_bound_elsewhere");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("project level");
+        await Expect(page.GetByTestId("merged")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
+    }
+
+    private static async Task StoreAsync(TestOrganization org, object body) =>
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/store", body)).StatusCode);
 
     [Fact]
     public async Task A_member_does_not_see_actions_their_role_lacks()

@@ -52,10 +52,13 @@ public sealed class ConsoleCryptoTests
             vectors = Path.Combine(RepositoryLayout.Root, "tests", "Envelope.Crypto.Tests", "vectors", "crypto.json");
         }
 
+        var v2Vectors = Path.Combine(RepositoryLayout.Root, "tests", "Envelope.Crypto.Tests", "vectors", "crypto-v2.json");
+
         var script = $$"""
             const m = await import({{JsonSerializer.Serialize(new Uri(module).AbsoluteUri)}});
             const fs = await import('node:fs');
             const vectors = JSON.parse(fs.readFileSync({{JsonSerializer.Serialize(vectors)}}, 'utf8'));
+            const v2 = JSON.parse(fs.readFileSync({{JsonSerializer.Serialize(v2Vectors)}}, 'utf8'));
             const cases = JSON.parse(fs.readFileSync(0, 'utf8'));
             const hex = bytes => Buffer.from(bytes).toString('hex');
             const failures = [];
@@ -66,6 +69,23 @@ public sealed class ConsoleCryptoTests
               if (await m.decryptBlob(key, v.blob) !== v.plaintext) failures.push(['blob', v.blob]);
               if (await m.decryptBlob(key, await m.encryptBlob(key, v.plaintext)) !== v.plaintext) failures.push(['round trip', v.blob]);
             }
+            for (const v of v2.blob_v2) {
+              const key = m.padKey(v.key);
+              const level = { place: v.place, key_version: v.key_version };
+              if (hex(m.blobAssociatedData(v.place, v.key_version)) !== v.aad_hex) failures.push(['v2 aad', v.name]);
+              if (await m.encryptBlob(key, v.plaintext, v.place, v.key_version, Buffer.from(v.iv_hex, 'hex')) !== v.blob) failures.push(['v2 seal', v.name]);
+              if (await m.decryptBlob(key, v.blob, level) !== v.plaintext) failures.push(['v2 open', v.name]);
+            }
+            for (const v of v2.open) {
+              let outcome;
+              try {
+                outcome = await m.decryptBlob(m.padKey(v.key), v.blob, { place: v.place, key_version: v.key_version }) === v.plaintext ? 'opened' : 'wrong_plaintext';
+              } catch (e) {
+                outcome = e instanceof m.NotBoundHereError ? 'not_bound_here' : e instanceof m.WrongKeyError ? 'authentication_failed' : String(e);
+              }
+              if (outcome !== v.expected) failures.push(['v2 ' + v.expected, v.name, outcome]);
+            }
+            if (v2.blob_v2.length + v2.open.length !== 12) failures.push(['v2 vectors', v2.blob_v2.length + v2.open.length]);
             const dotenv = cases.map(text => { const entries = m.parseDotEnv(text); return { entries, serialized: m.serializeDotEnv(entries) }; });
             console.log(JSON.stringify({ vectors: failures.length === 0, vector_failures: failures, dotenv }));
             """;

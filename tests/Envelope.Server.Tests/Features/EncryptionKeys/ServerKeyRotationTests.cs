@@ -42,7 +42,7 @@ public sealed class ServerKeyRotationTests(EnvelopeApplication app) : IClassFixt
         Assert.Equal("old", merged["data"]!["attributes"]!["secrets"]!["A"]!.GetValue<string>());
         var version = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/secrets/versions/{old}")))["data"]!;
         Assert.Equal(1, version["key_version"]!.GetValue<int>());
-        Assert.Equal("A=old\n", SecretsBlob.Decrypt(Convert.FromBase64String(version["key"]!["key"]!.GetValue<string>()), version["content"]!.GetValue<string>()));
+        Assert.Equal("A=old\n", TestBlobs.Open(Convert.FromBase64String(version["key"]!["key"]!.GetValue<string>()), version));
         // A new store must use the new key; one under the old key is refused.
         var staleStore = await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/store",
             new { project = "my-app", content = SecretsBlob.Encrypt(Convert.FromBase64String(version["key"]!["key"]!.GetValue<string>()), "A=1\n") });
@@ -72,7 +72,8 @@ public sealed class ServerKeyRotationTests(EnvelopeApplication app) : IClassFixt
         {
             var version = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/secrets/versions/{id}")))["data"]!;
             Assert.Equal(2, version["key_version"]!.GetValue<int>());
-            Assert.StartsWith("N=", SecretsBlob.Decrypt(newKey, version["content"]!.GetValue<string>()), StringComparison.Ordinal);
+            Assert.StartsWith("N=", TestBlobs.Open(newKey, version), StringComparison.Ordinal);
+            Assert.True(SecretsBlob.IsV2(version["content"]!.GetValue<string>()));
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Envelope.Crypto;
 using Envelope.Server.Data;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Tests.Infrastructure;
@@ -48,7 +47,7 @@ public sealed class VersionsEndpointsTests(EnvelopeApplication app) : IClassFixt
         var withoutKey = (await JsonApi.ReadAsync(await historian.GetAsync($"/api/v1/{org.Id}/secrets/versions/{id}")))["data"]!;
 
         var key = Convert.FromBase64String(withKey["key"]!["key"]!.GetValue<string>());
-        Assert.Equal("A=1\n", SecretsBlob.Decrypt(key, withKey["content"]!.GetValue<string>()));
+        Assert.Equal("A=1\n", TestBlobs.Open(key, withKey));
         Assert.Equal("server", withKey["key"]!["managed"]!.GetValue<string>());
         Assert.Equal(1, withKey["key"]!["version"]!.GetValue<int>());
         Assert.Null(withoutKey["key"]!["key"]);

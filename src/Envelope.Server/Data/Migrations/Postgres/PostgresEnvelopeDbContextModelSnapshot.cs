@@ -415,6 +415,26 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("KdfAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("KdfIterations")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("KdfMemoryKib")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("KdfParallelism")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("KdfSalt")
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea");
+
+                    b.Property<int?>("KdfVersion")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("KeyCheck")
                         .HasMaxLength(32)
                         .HasColumnType("bytea");

@@ -406,6 +406,26 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("KdfAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("KdfIterations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KdfMemoryKib")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KdfParallelism")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("KdfSalt")
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("KdfVersion")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("KeyCheck")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");

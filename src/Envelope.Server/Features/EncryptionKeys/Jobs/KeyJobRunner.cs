@@ -72,15 +72,21 @@ internal sealed class KeyJobRunner(EnvelopeDbContext db, SecretWriter writer, Se
                 .OrderBy(v => v.Id)
                 .Take(Options.BatchSize)
                 .ToListAsync(cancellationToken);
+            var organizationId = await OrganizationOfAsync(projectId, cancellationToken);
+            var secretIds = batch.Select(v => v.SecretId).Distinct().ToList();
+            var secrets = await db.Secrets.AsNoTracking().Where(s => secretIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
             foreach (var version in batch)
             {
-                if (await cipher.TryDecryptAsync(projectId, version.KeyVersion, version.Content!, cancellationToken) is not { } plaintext)
+                var secret = secrets[version.SecretId];
+                if (await cipher.TryDecryptAsync(SecretCipher.PlaceOf(organizationId, secret, version.KeyVersion), version.Content!, cancellationToken) is not { } plaintext)
                 {
                     undecryptable = version;
                     return false;
                 }
 
-                VersionChain.RecordReEncryption(version, await cipher.EncryptAsync(projectId, key.KeyVersion, plaintext, cancellationToken), key.KeyVersion);
+                // Re-encryption writes v2, bound to the version's level, whatever format the old version had.
+                VersionChain.RecordReEncryption(
+                    version, await cipher.SealAsync(SecretCipher.PlaceOf(organizationId, secret, key.KeyVersion), plaintext, cancellationToken), key.KeyVersion);
             }
 
             var remaining = await db.SecretVersions.CountAsync(v => v.ProjectId == projectId && v.Content != null && v.KeyVersion != key.KeyVersion, cancellationToken) - batch.Count;

@@ -44,24 +44,68 @@ async function aesKey(keyBytes, usage) {
   return crypto.subtle.importKey('raw', keyBytes, { name: 'AES-GCM' }, false, [usage]);
 }
 
-/** base64(IV || ciphertext || tag) of the UTF-8 text under a fresh random IV. */
-export async function encryptBlob(keyBytes, text) {
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await aesKey(keyBytes, 'encrypt'), encoder.encode(text)));
+/**
+ * base64(IV || ciphertext || tag) of the UTF-8 text under a fresh random IV (or `iv`, for test vectors only). With a
+ * `place` (the API's {organization_id, project_id, target_id?, environment_id?}) and its key version, a v2 blob bound
+ * there: "v2:" + base64, the place authenticated as associated data.
+ */
+export async function encryptBlob(keyBytes, text, place = null, keyVersion = null, iv = crypto.getRandomValues(new Uint8Array(12))) {
+  const params = { name: 'AES-GCM', iv };
+  if (place) params.additionalData = blobAssociatedData(place, keyVersion);
+  const sealed = new Uint8Array(await crypto.subtle.encrypt(params, await aesKey(keyBytes, 'encrypt'), encoder.encode(text)));
   const blob = new Uint8Array(12 + sealed.length);
   blob.set(iv);
   blob.set(sealed, 12);
-  return toBase64(blob);
+  return place ? `v2:${toBase64(blob)}` : toBase64(blob);
 }
 
 export class WrongKeyError extends Error {}
 
-export async function decryptBlob(keyBytes, blob) {
-  const bytes = fromBase64(blob);
+/** A v2 blob that did not authenticate at its place: the key is wrong, or the blob was moved there (see BlobBoundElsewhereError). */
+export class NotBoundHereError extends WrongKeyError {}
+
+/** Thrown for a v2 blob that does not authenticate at its place although the key is the project's: it was moved. */
+export class BlobBoundElsewhereError extends Error {
+  constructor(what) {
+    super(`${what} is sealed for another level or key version: it was moved or altered outside Envelope (blob_bound_elsewhere). Nothing of it is shown; restore the level from a version.`);
+  }
+}
+
+/**
+ * The associated data of a v2 blob (docs/encryption.md, "Blob format v2"): "envelope:blob:v2", then organization,
+ * project, target, environment ids and the decimal key version, each as a 2-byte big-endian length and UTF-8 bytes.
+ */
+export function blobAssociatedData(place, keyVersion) {
+  const fields = [place.organization_id, place.project_id, place.target_id ?? '', place.environment_id ?? '', String(keyVersion)].map(f => encoder.encode(f));
+  const domain = encoder.encode('envelope:blob:v2');
+  const out = new Uint8Array(domain.length + fields.reduce((n, f) => n + 2 + f.length, 0));
+  out.set(domain);
+  let at = domain.length;
+  for (const f of fields) {
+    out[at] = f.length >> 8; out[at + 1] = f.length & 0xff;
+    out.set(f, at + 2);
+    at += 2 + f.length;
+  }
+  return out;
+}
+
+/**
+ * Opens a v1 blob (no associated data) or a v2 blob ("v2:" + base64) at its place: a level or version as the API returns
+ * it, with `place` and `key_version`.
+ */
+export async function decryptBlob(keyBytes, blob, level) {
+  const v2 = blob.startsWith('v2:');
+  const bytes = fromBase64(v2 ? blob.slice(3) : blob);
+  const params = { name: 'AES-GCM', iv: bytes.subarray(0, 12) };
+  if (v2) {
+    if (!level?.place) throw new NotBoundHereError('This v2 blob came without its place.');
+    params.additionalData = blobAssociatedData(level.place, level.key_version);
+  }
   try {
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, await aesKey(keyBytes, 'decrypt'), bytes.subarray(12));
+    const plain = await crypto.subtle.decrypt(params, await aesKey(keyBytes, 'decrypt'), bytes.subarray(12));
     return decoder.decode(plain);
   } catch {
+    if (v2) throw new NotBoundHereError('These secrets do not decrypt at this level: the key is not theirs, or they were moved here from another level.');
     throw new WrongKeyError('This key does not decrypt the secrets: it is not the key they were encrypted with.');
   }
 }

@@ -3,7 +3,7 @@
 import { api, can } from './api.js';
 import { link } from './navigation.js';
 import { h, replace, field, button, status, attempt, confirmTyped, when } from './dom.js';
-import { padKey, decryptBlob, encryptBlob, keyProof, parseDotEnv, serializeDotEnv, isValidKey, WrongKeyError } from './envcrypto.js';
+import { padKey, decryptBlob, encryptBlob, keyProof, parseDotEnv, serializeDotEnv, isValidKey, WrongKeyError, NotBoundHereError, BlobBoundElsewhereError } from './envcrypto.js';
 
 const LEVELS = ['project', 'target', 'environment'];
 
@@ -61,15 +61,40 @@ async function loadLevels(page) {
   const encrypted = (await api('GET', `${org}/${path}/secrets`)).data.attributes.levels ?? {};
   if (!key) return { needsKey: true, encrypted };
   const levels = {};
+  const notBound = [];
   for (const name of LEVELS) {
     const blob = encrypted[name];
     if (!blob) { levels[name] = null; continue; }
     if (blob.key_version !== p.key_version) {
       throw new WrongKeyError(`The ${name} level is still encrypted under key version ${blob.key_version}; finish the key rotation with the CLI first.`);
     }
-    levels[name] = parseDotEnv(await decryptBlob(key, blob.content));
+    try {
+      levels[name] = parseDotEnv(await decryptBlob(key, blob.content, blob));
+    } catch (e) {
+      if (!(e instanceof NotBoundHereError)) throw e;
+      notBound.push(name);
+    }
+  }
+  for (const name of notBound) {
+    // The key is shown right when another level opened with it, or this blob opens at another level's place: moved.
+    const opened = LEVELS.some(other => levels[other]);
+    if (opened || await opensElsewhere(key, encrypted, name)) throw new BlobBoundElsewhereError(`The ${name} level's secrets`);
+    throw new WrongKeyError(`The ${name} level does not decrypt: this is not the key it was encrypted with, or its secrets were moved there from another level.`);
   }
   return { levels, encrypted };
+}
+
+async function opensElsewhere(key, encrypted, name) {
+  for (const other of LEVELS) {
+    if (other === name || !encrypted[other]) continue;
+    try {
+      await decryptBlob(key, encrypted[name].content, { place: encrypted[other].place, key_version: encrypted[name].key_version });
+      return true;
+    } catch {
+      // Not from there either.
+    }
+  }
+  return false;
 }
 
 async function drawLevel(target, page, notice) {
@@ -165,10 +190,11 @@ function editor(page, entries, onSaved) {
 /** Encrypts under the project's current key and stores, unless someone changed the level since it was loaded. */
 async function store(page, edited, loaded) {
   const { org, path, selector } = page;
-  const current = (await api('GET', `${org}/${path}/secrets`)).data.attributes.levels?.[page.level];
-  const { key, proof } = await currentKey(page);
+  const read = (await api('GET', `${org}/${path}/secrets`)).data.attributes;
+  const current = read.levels?.[page.level];
+  const { key, proof, version } = await currentKey(page);
   if (current) {
-    const remoteText = page.clientManaged ? await decryptBlob(key, current.content) : await serverLevelText(page, current);
+    const remoteText = page.clientManaged ? await decryptBlob(key, current.content, current) : await serverLevelText(page, current);
     const remote = remoteText === null ? null : parseDotEnv(remoteText);
     if (remote !== null && valuesOf(remote) !== valuesOf(loaded)) {
       throw new Error('Someone changed this level since you opened it. Reload to see their change before saving yours.');
@@ -177,7 +203,8 @@ async function store(page, edited, loaded) {
     const tags = new Map((remote ?? []).map(e => [e.key, e.tags]));
     edited = edited.map(e => (e.tags.length === 0 && tags.get(e.key)?.length ? { ...e, tags: tags.get(e.key) } : e));
   }
-  const body = { ...selector, content: await encryptBlob(key, serializeDotEnv(edited)) };
+  // v2, bound to this level (the read's place) under the key version it is sealed with.
+  const body = { ...selector, content: await encryptBlob(key, serializeDotEnv(edited), read.place, version) };
   if (proof) body.key_proof = proof;
   return api('POST', `${org}/secrets/store`, body);
 }
@@ -189,15 +216,15 @@ function valuesOf(entries) {
 async function serverLevelText(page, blob) {
   const keys = (await api('POST', `${page.org}/secrets/retrieve`, { ...page.selector, action: 'key:retrieve' })).data.attributes.keys ?? [];
   const descriptor = keys.find(k => k.version === blob.key_version);
-  return descriptor?.key ? decryptBlob(padKey(descriptor.key), blob.content) : null;
+  return descriptor?.key ? decryptBlob(padKey(descriptor.key), blob.content, blob) : null;
 }
 
 async function currentKey(page) {
   const descriptor = (await api('GET', `${page.org}/${page.selector.project}/encryption-key`)).data;
-  if (!page.clientManaged) return { key: padKey(descriptor.key) };
+  if (!page.clientManaged) return { key: padKey(descriptor.key), version: descriptor.version };
   const key = clientKeys.get(page.keyName);
   if (!key) throw new Error('Enter the project key first.');
-  return { key, proof: await keyProof(key, descriptor.key_check_salt, descriptor.key_check_iterations) };
+  return { key, proof: await keyProof(key, descriptor.key_check_salt, descriptor.key_check_iterations), version: descriptor.version };
 }
 
 /** The plaintext of a version, decrypted here: with the data key the API hands to key:retrieve, or the typed client key. */
@@ -207,10 +234,10 @@ async function versionText(page, id) {
     const key = clientKeys.get(page.keyName);
     if (!key) throw new Error('Enter the project key to compare versions.');
     if (version.key_version !== page.p.key_version) throw new Error(`Version ${id} is under key version ${version.key_version}; only versions under the current key can be decrypted here.`);
-    return decryptBlob(key, version.content);
+    return decryptBlob(key, version.content, version);
   }
   if (!version.key?.key) throw new Error('Comparing versions needs the key:retrieve ability.');
-  return decryptBlob(padKey(version.key.key), version.content);
+  return decryptBlob(padKey(version.key.key), version.content, version);
 }
 
 async function drawHistory(target, page, onChange) {
