@@ -17,4 +17,7 @@ internal static class ExitCodes
     /// <c>diff</c> found differences (diff(1) says 1; here 1 already means "failed", so a script can tell them apart).
     /// </summary>
     public const int Different = 9;
+
+    /// <summary>A new raw key is not base64 of 32 bytes (<c>weak_key</c>): <c>init</c>, <c>projects create</c>, <c>keys rotate</c>.</summary>
+    public const int WeakKey = 10;
 }
