@@ -73,7 +73,8 @@ internal sealed partial class KeysRotateCommand
         catch when (progress?.Rotated == true)
         {
             // The project is on the new key already: it must not be lost with the error.
-            await RevealNewKeyAsync(newKey!, newKeyPath).ConfigureAwait(false);
+            // A key brought with --use-key-file is in its file already: named, never printed.
+            await RevealNewKeyAsync(newKey!, useKeyFile is null ? newKeyPath : Context.ResolvePath(useKeyFile.ToString())).ConfigureAwait(false);
             await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE --old-key-file OLD_KEY_FILE' (it carries on where this stopped).").ConfigureAwait(false);
             throw;
         }
