@@ -7,6 +7,8 @@ internal static class EnvironmentVariables
     public const string Token = "ENVELOPE_TOKEN";
     public const string Organization = "ENVELOPE_ORGANIZATION";
     public const string Key = "ENVELOPE_KEY";
+    public const string Passphrase = "ENVELOPE_PASSPHRASE";
+    public const string NewPassphrase = "ENVELOPE_NEW_PASSPHRASE";
     public const string Retries = "ENVELOPE_RETRIES";
     public const string Insecure = "ENVELOPE_INSECURE";
     public const string ConfigHome = "XDG_CONFIG_HOME";

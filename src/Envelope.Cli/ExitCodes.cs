@@ -24,6 +24,9 @@ internal static class ExitCodes
     /// </summary>
     public const int BlobBoundElsewhere = 10;
 
+    /// <summary>A new raw key is not base64 of 32 bytes (<c>weak_key</c>): <c>init</c>, <c>projects create</c>, <c>keys rotate</c>.</summary>
+    public const int WeakKey = 11;
+
     /// <summary>
     /// A client-managed pull or run received history that does not extend what this CLI received before (an older version,
     /// or a chain that does not pass through it), or <c>versions verify</c> found a break.

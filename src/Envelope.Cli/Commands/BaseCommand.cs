@@ -38,6 +38,15 @@ internal abstract class BaseCommand : Command
 
     protected bool WantsJson(ParseResult parseResult) => parseResult.GetValue(Global.Json);
 
+    /// <summary>Adds a group of options that belong together (a key source's file, passphrase and prompt).</summary>
+    protected void AddOptions(IEnumerable<Option> options)
+    {
+        foreach (var option in options)
+        {
+            Options.Add(option);
+        }
+    }
+
     /// <summary>A message for people: standard error, so that standard output stays data.</summary>
     protected Task InformAsync(string message) => Context.Error.WriteLineAsync(message);
 

@@ -58,7 +58,7 @@ internal sealed record ValueOutput(string Key, string Value);
 internal sealed record SetOutput(string Level, string Key, string Action, long? Version);
 
 /// <summary>What init made; <c>new_key</c> only when it was not written to a file (shown once).</summary>
-internal sealed record InitOutput(string Project, string? Target, string? Environment, string KeyManagement, string Link, string? NewKey, string? NewKeyFile);
+internal sealed record InitOutput(string Project, string? Target, string? Environment, string KeyManagement, string Link, string? NewKey, string? NewKeyFile, bool Passphrase);
 
 /// <summary>A diff: each changed key; values only with --show-values.</summary>
 internal sealed record DiffOutput(string From, string To, bool Different, IReadOnlyList<DiffChangeOutput> Changes, int Unchanged);

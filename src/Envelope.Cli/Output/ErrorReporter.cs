@@ -69,7 +69,7 @@ internal static class ErrorReporter
         var message = exception.ErrorCode switch
         {
             EnvelopeErrorCodes.Unauthenticated => $"{exception.Message} Log in again with 'envelope login' or check ENVELOPE_TOKEN.",
-            EnvelopeErrorCodes.ClientManagedKey => $"{exception.Message} The project is client-managed: set ENVELOPE_KEY or pass --key-file.",
+            EnvelopeErrorCodes.ClientManagedKey => $"{exception.Message} The project is client-managed: set ENVELOPE_KEY or pass --key-file (for a passphrase: ENVELOPE_PASSPHRASE or --passphrase-file).",
             EnvelopeErrorCodes.InsufficientPermissions when exception.Details.TryGetValue("required_ability", out var ability) =>
                 $"{exception.Message} (the token needs {ability})",
             _ => exception.Message,

@@ -32,6 +32,13 @@ public sealed class EnvelopeConfigurationOptions
     /// </summary>
     public string? ClientKey { get; set; }
 
+    /// <summary>
+    /// Instead of <see cref="ClientKey"/>, for a client-managed project keyed by a passphrase: the client key is derived
+    /// from it on the first load with the Argon2id parameters the project stores (about a second and 64 MiB at the
+    /// default cost), then kept in memory for the provider's lifetime.
+    /// </summary>
+    public string? Passphrase { get; set; }
+
     /// <summary>How often to look for changed values; <see langword="null"/> (the default) loads once.</summary>
     public TimeSpan? ReloadInterval { get; set; }
 

@@ -38,7 +38,7 @@ public sealed class EnvelopeConfigurationProvider : ConfigurationProvider, IDisp
         var clientOptions = new EnvelopeClientOptions { Server = options.Server, Token = options.Token, HttpMessageHandler = options.HttpMessageHandler };
         options.ConfigureClient?.Invoke(clientOptions);
         _client = options.HttpClient is { } http ? new EnvelopeClient(http, clientOptions) : new EnvelopeClient(clientOptions);
-        _snapshot = new SecretsSnapshot(_client.Organization(options.Organization!), level, options.ClientKey);
+        _snapshot = new SecretsSnapshot(_client.Organization(options.Organization!), level, options.ClientKey, options.Passphrase);
         _reloadInterval = options.ReloadInterval;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<EnvelopeConfigurationProvider>();
         _where = $"{options.Organization}/{level} on {options.Server}";

@@ -21,6 +21,11 @@ internal static class ConfigurationOptionsCheck
             missing.Add(nameof(options.Target) + " (an environment belongs to a target)");
         }
 
+        if (options.ClientKey is not null && options.Passphrase is not null)
+        {
+            missing.Add(nameof(options.ClientKey) + " or " + nameof(options.Passphrase) + " (not both)");
+        }
+
         if (missing.Count > 0)
         {
             throw new EnvelopeConfigurationException($"The Envelope configuration provider needs EnvelopeConfigurationOptions.{string.Join(", ", missing)}.");

@@ -43,6 +43,31 @@ public sealed class EnvelopeConfigurationProviderTests(EnvelopeServer server)
     }
 
     [Fact]
+    public async Task AddEnvelopeSecrets_PassphraseKeyedProject_DerivesTheKeyFromTheStoredMetadataOnce()
+    {
+        using var org = await server.CreateOrganizationAsync();
+        var cheap = new PassphraseKdf(PassphraseKdf.MinimumMemoryKiB, PassphraseKdf.MinimumIterations, 1, System.Security.Cryptography.RandomNumberGenerator.GetBytes(PassphraseKdf.SaltSize));
+        var (request, key) = ClientManagedSecrets.CreatePassphraseProjectRequest("app", "correct horse battery staple", "app", cheap);
+        await org.CreateHierarchyAsync(request: request);
+        var secrets = new ClientManagedSecrets(org.Owner, "app", key);
+        await secrets.PushAsync(Production, "GREETING=one\n");
+
+        using var configuration = (ConfigurationRoot)new ConfigurationBuilder()
+            .AddEnvelopeSecrets(Options(org, o => o.Passphrase = "correct horse battery staple")).Build();
+        Assert.Equal("one", configuration["GREETING"]);
+
+        await secrets.PushAsync(Production, "GREETING=two\n");
+        Assert.True(await configuration.Providers.OfType<EnvelopeConfigurationProvider>().Single().ReloadAsync(CancellationToken.None));
+        Assert.Equal("two", configuration["GREETING"]);
+
+        var wrong = Assert.Throws<EnvelopeConfigurationException>(() => new ConfigurationManager()
+            .AddEnvelopeSecrets(Options(org, o => o.Passphrase = "not the passphrase")));
+        Assert.IsType<EnvelopeDecryptionException>(wrong.InnerException);
+        Assert.Throws<EnvelopeConfigurationException>(() => new ConfigurationManager()
+            .AddEnvelopeSecrets(Options(org, o => { o.Passphrase = "correct horse battery staple"; o.ClientKey = key; })));
+    }
+
+    [Fact]
     public async Task Reload_ValuesChanged_SignalsOnceAndOnlyOnChange()
     {
         using var org = await server.CreateOrganizationAsync();

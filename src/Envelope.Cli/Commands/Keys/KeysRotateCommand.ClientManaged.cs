@@ -18,44 +18,88 @@ internal sealed partial class KeysRotateCommand
             throw CliException.Usage("--history is for server-managed keys; --client always re-encrypts the history.");
         }
 
-        var key = await _key.RequireAsync(parseResult, Context, "The current client key is needed to rotate").ConfigureAwait(false);
-        var newKey = ClientKey.Generate();
+        var toPassphrase = _newPassphrase.IsRequested(parseResult) || Context.GetVariable(EnvironmentVariables.NewPassphrase) is not null;
+        var useKeyFile = parseResult.GetValue(_useKeyFile);
+        if ((toPassphrase || useKeyFile is not null) && parseResult.GetValue(_newKeyFile) is not null)
+        {
+            throw CliException.Usage("--new-key-file is where a generated key goes; it goes with neither a new passphrase nor --use-key-file. Nothing was changed.");
+        }
+
+        if (toPassphrase && useKeyFile is not null)
+        {
+            throw CliException.Usage("Rotate onto either a new passphrase or --use-key-file. Nothing was changed.");
+        }
+
+        if (_kdf.IsGiven(parseResult) && !toPassphrase)
+        {
+            throw CliException.Usage("--kdf-memory-kib and --kdf-iterations go with a new passphrase. Nothing was changed.");
+        }
+
+        // Everything about the new key is settled before the session: a weak key or a mistyped passphrase changes nothing.
+        var newPassphrase = toPassphrase ? await _newPassphrase.RequireAsync(parseResult, Context, confirm: true).ConfigureAwait(false) : null;
+        var kdf = toPassphrase ? _kdf.Create(parseResult) : null;
+        var newKey = newPassphrase is not null ? null
+            : useKeyFile is not null ? RawKeyStrength.EnsureFull(ClientKeySource.ReadKeyFile(Context, useKeyFile), "The key in --use-key-file")
+            : ClientKey.Generate();
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var key = await _key.RequireForProjectAsync(parseResult, Context, session.Organization, project, "The current client key is needed to rotate", cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         string? newKeyPath = null;
-        if (parseResult.GetValue(_newKeyFile) is { } file)
+        if (newKey is not null && parseResult.GetValue(_newKeyFile) is { } file)
         {
             // Written before anything changes on the server, so that the new key cannot be lost.
             newKeyPath = Context.ResolvePath(file.ToString());
             NewKeyFile.Write(newKeyPath, newKey);
         }
 
-        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         RotationProgress? progress = null;
         ClientKeyRotationOutcome outcome;
         try
         {
             outcome = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
             {
-                progress = new RotationProgress(Context.Error, live);
+                progress = new RotationProgress(Context.Error, live, preparing: kdf is null ? null : KeyCheckProgress.NewPassphrase(kdf));
+                var secrets = new ClientManagedSecrets(session.Organization, project, key);
                 // Run off this thread: the library reports synchronously, and the bars redraw on their own.
-                return Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
-                    .RotateKeyAsync(newKey, progress: progress, cancellationToken: cancellationToken), cancellationToken);
+                return Task.Run(() => newPassphrase is not null
+                    ? secrets.RotateToPassphraseAsync(newPassphrase, kdf, progress, cancellationToken)
+                    : secrets.RotateKeyAsync(newKey, progress: progress, cancellationToken: cancellationToken), cancellationToken);
             }).ConfigureAwait(false);
+        }
+        catch when (progress?.Rotated == true && newKey is null)
+        {
+            await InformAsync("The key was rotated onto the new passphrase but the history was not finished; old versions stay under the old key until 'envelope keys rotate --client --resume --passphrase --old-key-file OLD_KEY_FILE' (the new passphrase, the old key) moves them.").ConfigureAwait(false);
+            throw;
         }
         catch when (progress?.Rotated == true)
         {
             // The project is on the new key already: it must not be lost with the error.
-            await RevealNewKeyAsync(newKey, newKeyPath).ConfigureAwait(false);
+            // A key brought with --use-key-file is in its file already: named, never printed.
+            await RevealNewKeyAsync(newKey!, useKeyFile is null ? newKeyPath : Context.ResolvePath(useKeyFile.ToString())).ConfigureAwait(false);
             await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE --old-key-file OLD_KEY_FILE' (it carries on where this stopped).").ConfigureAwait(false);
             throw;
         }
 
         if (WantsJson(parseResult))
         {
+            var shown = newKeyPath is null && useKeyFile is null ? newKey : null;
             await WriteJsonAsync(new ClientRotateOutput(project, outcome.KeyVersion, outcome.SecretsReEncrypted, outcome.VersionsReEncrypted,
-                newKeyPath is null ? newKey : null, newKeyPath), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
-            await InformAsync(newKeyPath is null
-                ? "warning: new_key is the project's key from now on and is shown only once; store it safely now."
-                : $"The new key is in {newKeyPath}; the old key no longer opens the secrets.").ConfigureAwait(false);
+                shown, newKeyPath), CliJson.Default.ClientRotateOutput).ConfigureAwait(false);
+            if (shown is null)
+            {
+                await InformAsync(newPassphrase is not null
+                    ? "The new passphrase opens the secrets from now on; the old key or passphrase no longer does."
+                    : $"The project is on the key in {newKeyPath ?? useKeyFile!.ToString()}; the old key no longer opens the secrets.").ConfigureAwait(false);
+            }
+            else
+            {
+                await InformAsync("warning: new_key is the project's key from now on and is shown only once; store it safely now.").ConfigureAwait(false);
+            }
+        }
+        else if (newKey is null || useKeyFile is not null)
+        {
+            await InformAsync(newPassphrase is not null
+                ? "The new passphrase opens the secrets from now on; the old key or passphrase no longer does."
+                : $"The project is on the key in {useKeyFile}; the old key no longer opens the secrets.").ConfigureAwait(false);
         }
         else
         {
@@ -81,8 +125,8 @@ internal sealed partial class KeysRotateCommand
         var oldKeyFile = parseResult.GetValue(_oldKeyFile)
             ?? throw CliException.Usage("--resume needs --old-key-file: the key the remaining old versions are under.");
         var oldKey = ClientKeySource.ReadKeyFile(Context, oldKeyFile);
-        var key = await _key.RequireAsync(parseResult, Context, "--resume needs the project's current key").ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var key = await _key.RequireForProjectAsync(parseResult, Context, session.Organization, project, "--resume needs the project's current key", cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var moved = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
             Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
                 .ReEncryptHistoryAsync([oldKey], new RotationProgress(Context.Error, live, deriving: false), cancellationToken), cancellationToken)).ConfigureAwait(false);

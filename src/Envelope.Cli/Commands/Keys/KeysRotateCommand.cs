@@ -30,13 +30,24 @@ internal sealed partial class KeysRotateCommand : BaseCommand
 
     private readonly ClientKeySource _key = new();
 
+    private readonly PassphraseInput _newPassphrase = new("new-passphrase", EnvironmentVariables.NewPassphrase, "the new passphrase");
+
+    private readonly Option<FileInfo?> _useKeyFile = new("--use-key-file")
+    {
+        Description = "With --client: rotate onto the key in this file (mode 0600; base64 of 32 random bytes) instead of generating one.",
+    };
+
+    private readonly PassphraseKdfOptions _kdf = new();
+
     public KeysRotateCommand(CliContext context, GlobalOptions global)
         : base("rotate", """
             Rotate the project's key. Server-managed: the server makes a new data key; with --history re_encrypt it
             re-encrypts the old versions in a job, whose progress is shown until it completes.
             Client-managed (--client): a new key is generated here, every current secret and old version is
             re-encrypted under it, and the NEW key is printed once on standard output (or written to --new-key-file):
-            store it before doing anything else, the old key no longer opens the secrets.
+            store it before doing anything else, the old key no longer opens the secrets. With --new-passphrase the new
+            key is derived from a passphrase instead (Argon2id) and nothing is printed; --use-key-file brings a key.
+            The current key: --key-file / ENVELOPE_KEY, or --passphrase / --passphrase-file / ENVELOPE_PASSPHRASE.
             """, context, global)
     {
         _history.AcceptOnlyFromAmong("keep", "re_encrypt");
@@ -46,7 +57,12 @@ internal sealed partial class KeysRotateCommand : BaseCommand
         Options.Add(_newKeyFile);
         Options.Add(_resume);
         Options.Add(_oldKeyFile);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
+        Options.Add(_newPassphrase.Ask);
+        Options.Add(_newPassphrase.File);
+        Options.Add(_useKeyFile);
+        Options.Add(_kdf.MemoryKib);
+        Options.Add(_kdf.Iterations);
     }
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -55,6 +71,8 @@ internal sealed partial class KeysRotateCommand : BaseCommand
         "envelope keys rotate --history re_encrypt",
         "ENVELOPE_KEY=… envelope keys rotate --client --new-key-file new.key",
         "envelope keys rotate --client --resume --key-file new.key --old-key-file old.key",
+        "ENVELOPE_PASSPHRASE=old ENVELOPE_NEW_PASSPHRASE=new envelope keys rotate --client",
+        "envelope keys rotate --client --passphrase --new-passphrase",
     ];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)

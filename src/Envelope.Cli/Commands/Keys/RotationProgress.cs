@@ -18,11 +18,11 @@ internal sealed class RotationProgress : IProgress<ClientKeyRotationProgress>
     private ProgressTask? _current;
     private ProgressTask? _history;
 
-    public RotationProgress(TextWriter error, ProgressContext? live, bool deriving = true)
+    public RotationProgress(TextWriter error, ProgressContext? live, bool deriving = true, string? preparing = null)
     {
         _error = error;
         _live = live;
-        _preparing = !deriving ? null : live?.AddTask(KeyCheckProgress.Description.Replace("key check", "new key's check", StringComparison.Ordinal)).IsIndeterminate();
+        _preparing = !deriving ? null : live?.AddTask(Markup.Escape(preparing ?? KeyCheckProgress.Description.Replace("key check", "new key's check", StringComparison.Ordinal))).IsIndeterminate();
     }
 
     public bool Rotated { get; private set; }

@@ -22,6 +22,10 @@ internal sealed class ProjectsCreateCommand : BaseCommand
 
     private readonly ClientKeySource _key = new();
 
+    private readonly PassphraseInput _passphrase = new("passphrase", EnvironmentVariables.Passphrase, "the new project's passphrase");
+
+    private readonly PassphraseKdfOptions _kdf = new();
+
     public ProjectsCreateCommand(CliContext context, GlobalOptions global)
         : base("create", "Create a project (server-managed keys unless --client-managed).", context, global)
     {
@@ -32,10 +36,17 @@ internal sealed class ProjectsCreateCommand : BaseCommand
         Options.Add(_clientManaged);
         Options.Add(_history);
         Options.Add(_key.KeyFile);
+        Options.Add(_passphrase.Ask);
+        Options.Add(_passphrase.File);
+        Options.Add(_kdf.MemoryKib);
+        Options.Add(_kdf.Iterations);
     }
 
     public override IReadOnlyList<string> Examples { get; } =
-        ["envelope projects create \"My App\"", "envelope projects create api --slug api --description \"The API\" --json", "ENVELOPE_KEY=… envelope projects create vault --client-managed"];
+        [
+            "envelope projects create \"My App\"", "envelope projects create api --slug api --description \"The API\" --json",
+            "ENVELOPE_KEY=… envelope projects create vault --client-managed", "envelope projects create vault --client-managed --passphrase",
+        ];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
@@ -48,9 +59,27 @@ internal sealed class ProjectsCreateCommand : BaseCommand
             _ => null,
         };
         CreateProjectRequest? keyed = null;
-        if (parseResult.GetValue(_clientManaged))
+        var withPassphrase = _passphrase.IsRequested(parseResult);
+        if (_kdf.IsGiven(parseResult) && !withPassphrase)
         {
-            var key = await _key.RequireAsync(parseResult, Context, "A client-managed project needs its key").ConfigureAwait(false);
+            throw CliException.Usage("--kdf-memory-kib and --kdf-iterations go with --passphrase.");
+        }
+
+        if (withPassphrase)
+        {
+            if (parseResult.GetValue(_key.KeyFile) is not null)
+            {
+                throw CliException.Usage("Use either --passphrase or --key-file.");
+            }
+
+            var passphrase = await _passphrase.RequireAsync(parseResult, Context, confirm: true).ConfigureAwait(false);
+            var kdf = _kdf.Create(parseResult);
+            (keyed, _) = await Terminal.WithIndeterminateAsync(Context, WantsJson(parseResult), KeyCheckProgress.NewPassphrase(kdf),
+                () => Task.Run(() => ClientManagedSecrets.CreatePassphraseProjectRequest(name, passphrase, slug, kdf), cancellationToken)).ConfigureAwait(false);
+        }
+        else if (parseResult.GetValue(_clientManaged))
+        {
+            var key = RawKeyStrength.EnsureFull(await _key.RequireAsync(parseResult, Context, "A client-managed project needs its key").ConfigureAwait(false), "The client key");
             keyed = await Terminal.WithIndeterminateAsync(Context, WantsJson(parseResult), KeyCheckProgress.Description,
                 () => Task.Run(() => ClientManagedSecrets.CreateProjectRequest(name, key, slug), cancellationToken)).ConfigureAwait(false);
         }
@@ -65,6 +94,7 @@ internal sealed class ProjectsCreateCommand : BaseCommand
             KeyCheck = keyed?.KeyCheck,
             KeyCheckSalt = keyed?.KeyCheckSalt,
             KeyCheckIterations = keyed?.KeyCheckIterations,
+            Kdf = keyed?.Kdf,
         };
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var project = ProjectOutput.From(await session.Organization.Projects.CreateAsync(request, cancellationToken).ConfigureAwait(false));

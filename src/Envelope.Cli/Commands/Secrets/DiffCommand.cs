@@ -47,7 +47,7 @@ internal sealed class DiffCommand : BaseCommand
         Options.Add(_merged);
         Options.Add(_showValues);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
         Options.Add(_oldKeyFile);
     }
 
@@ -84,7 +84,7 @@ internal sealed class DiffCommand : BaseCommand
         }
 
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var keys = new List<string>();
         if (key is not null)
         {

@@ -19,7 +19,7 @@ internal sealed class GetCommand : BaseCommand
     {
         Arguments.Add(_name);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope get DATABASE_URL", "psql \"$(envelope get DATABASE_URL -e staging -t backend)\""];
@@ -29,7 +29,7 @@ internal sealed class GetCommand : BaseCommand
         var name = parseResult.GetValue(_name)!;
         var level = _level.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var values = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false);
         if (!values.TryGetValue(name, out var value))
         {

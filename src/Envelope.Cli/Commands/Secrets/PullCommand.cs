@@ -27,7 +27,7 @@ internal sealed class PullCommand : BaseCommand
     {
         Options.Add(_format);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope pull > .env", "envelope pull --format json", "eval \"$(envelope pull --format shell)\""];
@@ -37,7 +37,7 @@ internal sealed class PullCommand : BaseCommand
         var format = parseResult.GetValue(_format) ?? (WantsJson(parseResult) ? PullFormat.Json : PullFormat.Dotenv);
         var level = _level.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var values = new SortedDictionary<string, string>(
             (IDictionary<string, string>)new Dictionary<string, string>(
                 await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false)),

@@ -28,7 +28,7 @@ internal sealed class PushCommand : BaseCommand
     {
         Arguments.Add(_file);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope push", "envelope push .env.production --environment production --target backend", "ENVELOPE_KEY=… envelope push secrets.env"];
@@ -56,7 +56,7 @@ internal sealed class PushCommand : BaseCommand
         // Parsed here first so that a mistake names its line before anything is sent.
         var keys = DotEnv.Parse(dotenv).Count;
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         // Client-managed: the key proof sent with the blob is a PBKDF2 derivation, the slow part of a push.
         var stored = key is null
             ? await SecretsGateway.PushAsync(session.Organization, level, dotenv, key, cancellationToken).ConfigureAwait(false)

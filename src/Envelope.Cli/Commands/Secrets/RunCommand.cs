@@ -30,7 +30,7 @@ internal sealed class RunCommand : BaseCommand
 
     private readonly Option<bool> _keepEnvelopeEnv = new("--keep-envelope-env")
     {
-        Description = $"Pass {EnvironmentVariables.Token} and {EnvironmentVariables.Key} on to the command (by default it does not see Envelope's credentials).",
+        Description = $"Pass {EnvironmentVariables.Token}, {EnvironmentVariables.Key} and {EnvironmentVariables.Passphrase} on to the command (by default it does not see Envelope's credentials).",
     };
 
     public RunCommand(CliContext context, GlobalOptions global)
@@ -42,7 +42,7 @@ internal sealed class RunCommand : BaseCommand
     {
         Arguments.Add(_command);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
         Options.Add(_allowEnv);
         Options.Add(_keepEnvelopeEnv);
     }
@@ -56,7 +56,7 @@ internal sealed class RunCommand : BaseCommand
         IReadOnlyDictionary<string, string> secrets;
         using (var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false))
         {
-            var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+            var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
             secrets = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false);
         }
 

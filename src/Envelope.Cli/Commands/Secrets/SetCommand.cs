@@ -27,7 +27,7 @@ internal sealed class SetCommand : BaseCommand
     {
         Arguments.Add(_name);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
     }
 
     public override IReadOnlyList<string> Examples { get; } =
@@ -39,7 +39,7 @@ internal sealed class SetCommand : BaseCommand
         var level = _level.Resolve(parseResult, Context);
         var value = await ReadValueAsync(name, cancellationToken).ConfigureAwait(false);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var editor = await LevelEditor.ReadAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
         var index = editor.Entries.FindIndex(e => e.Key == name);
         var action = index >= 0 ? "updated" : "added";

@@ -22,7 +22,7 @@ internal sealed class UnsetCommand : BaseCommand
     {
         Arguments.Add(_name);
         _level.AddTo(this);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope unset OLD_FLAG", "envelope unset DEBUG -t backend -e staging --json"];
@@ -32,7 +32,7 @@ internal sealed class UnsetCommand : BaseCommand
         var name = SetCommand.CheckName(parseResult.GetValue(_name)!);
         var level = _level.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken).ConfigureAwait(false);
+        var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var editor = await LevelEditor.ReadAsync(session.Organization, level, key, cancellationToken).ConfigureAwait(false);
         if (editor.Entries.RemoveAll(e => e.Key == name) == 0)
         {

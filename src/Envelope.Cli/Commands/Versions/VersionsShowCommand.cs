@@ -25,7 +25,7 @@ internal sealed class VersionsShowCommand : BaseCommand
     {
         Arguments.Add(_id);
         Options.Add(_reveal);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
         Options.Add(_oldKeyFile);
     }
 
@@ -36,9 +36,13 @@ internal sealed class VersionsShowCommand : BaseCommand
         var id = parseResult.GetValue(_id);
         var reveal = parseResult.GetValue(_reveal);
         var keys = new List<string>();
+        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
+        var version = await session.Organization.Versions.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        string? content = null;
         if (reveal)
         {
-            if (_key.Resolve(parseResult, Context) is { } key)
+            // A passphrase is derived with the metadata of the key version this version is under, not the current one.
+            if (await _key.ResolveForKeyVersionAsync(parseResult, Context, version.Key?.Kdf, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false) is { } key)
             {
                 keys.Add(key);
             }
@@ -47,13 +51,7 @@ internal sealed class VersionsShowCommand : BaseCommand
             {
                 keys.Add(ClientKeySource.ReadKeyFile(Context, old));
             }
-        }
 
-        using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
-        var version = await session.Organization.Versions.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        string? content = null;
-        if (reveal)
-        {
             if (version.Content is null || version.DestroyedAt is not null)
             {
                 throw new CliException(ExitCodes.Conflict, Client.EnvelopeErrorCodes.VersionDestroyed, $"Version {id} was destroyed; only its metadata is left.");

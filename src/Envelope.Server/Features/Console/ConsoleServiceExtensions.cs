@@ -44,7 +44,7 @@ internal static class ConsoleServiceExtensions
         headers["Referrer-Policy"] = "no-referrer";
         var path = context.Request.Path;
         headers.ContentSecurityPolicy = path.StartsWithSegments("/console")
-            ? "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            ? "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
               + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
             : path.StartsWithSegments("/api/oauth")
                 ? "default-src 'self'; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"

@@ -4,6 +4,7 @@ import { api, can } from './api.js';
 import { link } from './navigation.js';
 import { h, replace, field, button, status, attempt, confirmTyped, when } from './dom.js';
 import { padKey, decryptBlob, encryptBlob, keyProof, parseDotEnv, serializeDotEnv, isValidKey, WrongKeyError, NotBoundHereError, BlobBoundElsewhereError } from './envcrypto.js';
+import { deriveKey, describeKdf } from './passphrase.js';
 
 const LEVELS = ['project', 'target', 'environment'];
 
@@ -28,14 +29,23 @@ export async function secretsView(target, org, project, targetSlug, environmentS
 function keyPanel(page, onKey) {
   const input = h('input', { type: 'password', autocomplete: 'off', spellcheck: 'false', 'data-testid': 'client-key-input' });
   const message = h('div', { 'aria-live': 'polite' });
+  // A project keyed by a passphrase stores how its key is stretched (kdf): the passphrase is typed and derived here.
+  const kdf = page.p.kdf;
   return h('section', { 'aria-labelledby': 'key-heading' },
-    h('h2', { id: 'key-heading' }, 'Project key'),
-    h('p', { class: 'note' }, 'This project is end-to-end encrypted. Your key stays in this page: it is used by your browser to decrypt and encrypt, ',
-      'it is never sent to the server and never stored. Reloading the page forgets it.'),
+    h('h2', { id: 'key-heading' }, kdf ? 'Project passphrase' : 'Project key'),
+    h('p', { class: 'note' }, `This project is end-to-end encrypted. Your ${kdf ? 'passphrase' : 'key'} stays in this page: it is used by your browser to decrypt and encrypt, `,
+      'it is never sent to the server and never stored. Reloading the page forgets it.',
+      kdf ? ` The key is derived from the passphrase in this browser (${describeKdf(kdf)}), which takes a second or two.` : ''),
     // Deliberately not a <form> and the input has no name: nothing can ever submit the key.
-    field('Key', input),
-    button('Use key', async () => {
-      clientKeys.set(page.keyName, padKey(input.value));
+    field(kdf ? 'Passphrase' : 'Key', input),
+    button(kdf ? 'Use passphrase' : 'Use key', async () => {
+      if (kdf) replace(message, status(`Deriving the key from the passphrase (${describeKdf(kdf)})…`));
+      try {
+        clientKeys.set(page.keyName, padKey(kdf ? await deriveKey(input.value, kdf) : input.value));
+      } catch (e) {
+        replace(message, status(e.message, 'error'));
+        return;
+      }
       input.value = '';
       replace(message, status('Key held in this page.', 'ok'));
       await onKey();
