@@ -96,6 +96,7 @@ internal sealed record DiffChangeOutput(string Key, string Change, string? From,
 [JsonSerializable(typeof(List<ApiToken>))]
 [JsonSerializable(typeof(CreatedToken))]
 [JsonSerializable(typeof(List<AuditEvent>))]
+[JsonSerializable(typeof(AuditVerification))]
 [JsonSerializable(typeof(DeletedOutput))]
 [JsonSerializable(typeof(DeletedNode))]
 [JsonSerializable(typeof(List<DeletedNode>))]
