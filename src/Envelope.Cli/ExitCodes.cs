@@ -17,4 +17,7 @@ internal static class ExitCodes
     /// <c>diff</c> found differences (diff(1) says 1; here 1 already means "failed", so a script can tell them apart).
     /// </summary>
     public const int Different = 9;
+
+    /// <summary><c>audit verify</c> found the audit trail edited, cut or its checkpoints forged.</summary>
+    public const int AuditBroken = 10;
 }

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Envelope.Server.Features.Audit;
+
+internal static class AuditServiceExtensions
+{
+    /// <summary>The audit chain (appender, backfill, checkpoints, verifier), the audit key and the JSON-lines sink.</summary>
+    public static IServiceCollection AddEnvelopeAudit(this IServiceCollection services)
+    {
+        services.AddSettings<AuditOptions>();
+        services.AddSingleton<AuditKey>();
+        services.AddSingleton<AuditSink>();
+        services.AddSingleton<IInterceptor, AuditChainInterceptor>();
+        // After the migrator (registered before it), before the server takes requests.
+        services.AddHostedService<AuditChainBackfill>();
+        services.AddScoped<AuditCheckpointWriter>();
+        services.AddScoped<AuditVerifier>();
+        services.AddHostedService<AuditCheckpointWorker>();
+        return services;
+    }
+}
