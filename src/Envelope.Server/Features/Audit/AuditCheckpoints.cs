@@ -53,17 +53,21 @@ internal sealed class AuditCheckpointWriter(EnvelopeDbContext db, AuditKey key, 
         return written;
     }
 
-    /// <summary>After a master-key rotation: signs every checkpoint again with the new master key's audit key.</summary>
-    public async Task<int> ResignAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A master-key rotation (<c>master-key rotate</c>): every checkpoint this server's audit key (or its previous
+    /// master key's) signed is signed again by <paramref name="next"/>, so the trail stays verifiable once the old master
+    /// key is gone. A checkpoint neither key signed (a forgery) is left as it is, for verify to name.
+    /// </summary>
+    public async Task<int> ResignAsync(AuditKey next, CancellationToken cancellationToken)
     {
         var resigned = 0;
-        var stale = await db.AuditCheckpoints.Where(c => c.MasterKeyId != key.MasterKeyId).ToListAsync(cancellationToken);
+        var stale = await db.AuditCheckpoints.Where(c => c.MasterKeyId != next.MasterKeyId).ToListAsync(cancellationToken);
         foreach (var checkpoint in stale)
         {
             if (key.Verify(checkpoint.OrganizationId, checkpoint.Sequence, checkpoint.HeadHash, checkpoint.MasterKeyId, checkpoint.Signature))
             {
-                checkpoint.MasterKeyId = key.MasterKeyId;
-                checkpoint.Signature = key.Sign(checkpoint.OrganizationId, checkpoint.Sequence, checkpoint.HeadHash);
+                checkpoint.MasterKeyId = next.MasterKeyId;
+                checkpoint.Signature = next.Sign(checkpoint.OrganizationId, checkpoint.Sequence, checkpoint.HeadHash);
                 resigned++;
             }
         }
