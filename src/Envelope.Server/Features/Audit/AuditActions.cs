@@ -6,6 +6,9 @@ internal static class AuditActions
     public const string SecretStore = "secret.store";
     public const string SecretDelete = "secret.delete";
     public const string SecretPurge = "secret.purge";
+
+    /// <summary>Reads that decrypted a level, counted per token and minute (<see cref="DecryptedReadRecorder"/>).</summary>
+    public const string SecretDecrypt = "secret.decrypt";
     public const string VersionRestore = "version.restore";
     public const string VersionDestroy = "version.destroy";
     public const string VersionDelete = "version.delete";

@@ -13,6 +13,8 @@ internal static class AuditServiceExtensions
         services.AddScoped<AuditCheckpointWriter>();
         services.AddScoped<AuditVerifier>();
         services.AddHostedService<AuditCheckpointWorker>();
+        services.AddSingleton<DecryptedReadRecorder>();
+        services.AddHostedService<DecryptedReadFlusher>();
         return services;
     }
 
