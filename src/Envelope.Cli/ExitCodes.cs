@@ -32,4 +32,7 @@ internal static class ExitCodes
     /// or a chain that does not pass through it), or <c>versions verify</c> found a break.
     /// </summary>
     public const int HistoryRollback = 12;
+
+    /// <summary><c>audit verify</c> found the audit trail edited, cut or its checkpoints forged.</summary>
+    public const int AuditBroken = 13;
 }

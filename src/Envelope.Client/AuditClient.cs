@@ -47,6 +47,12 @@ public sealed class AuditClient
             .ConfigureAwait(false)).ToPage();
     }
 
+    /// <summary>Has the server walk the organization's audit chain and checkpoints, and say where it breaks.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The verification.</returns>
+    public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default) =>
+        _api.SendAsync(HttpMethod.Get, $"{_path}/verify", null, EnvelopeJsonContext.Default.DataEnvelopeAuditVerification, idempotent: true, cancellationToken);
+
     private static void Append(StringBuilder url, string name, string? value)
     {
         if (value is not null)

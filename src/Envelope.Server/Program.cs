@@ -44,6 +44,7 @@ builder.Services.AddEnvelopeAuth();
 builder.Services.AddEnvelopeRateLimiting(builder.Configuration);
 
 // The features.
+builder.Services.AddEnvelopeAudit();
 builder.Services.AddOrganizations();
 builder.Services.AddUsers();
 builder.Services.AddEnvelopeSecrets();

@@ -105,6 +105,7 @@ internal sealed record TokenOutput(
 [JsonSerializable(typeof(List<TokenOutput>))]
 [JsonSerializable(typeof(CreatedToken))]
 [JsonSerializable(typeof(List<AuditEvent>))]
+[JsonSerializable(typeof(AuditVerification))]
 [JsonSerializable(typeof(DeletedOutput))]
 [JsonSerializable(typeof(DeletedNode))]
 [JsonSerializable(typeof(List<DeletedNode>))]

@@ -39,6 +39,7 @@ namespace Envelope.Client.Internal;
 [JsonSerializable(typeof(PagedEnvelope<SecretVersion>))]
 [JsonSerializable(typeof(PagedEnvelope<KeyJob>))]
 [JsonSerializable(typeof(PagedEnvelope<AuditEvent>))]
+[JsonSerializable(typeof(DataEnvelope<AuditVerification>))]
 [JsonSerializable(typeof(PagedEnvelope<DeletedNode>))]
 [JsonSerializable(typeof(DataEnvelope<DeletedNode>))]
 [JsonSerializable(typeof(PendingEnvelope))]

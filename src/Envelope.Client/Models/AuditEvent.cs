@@ -25,4 +25,10 @@ public sealed class AuditEvent
 
     /// <summary>When it happened.</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The event's place in its organization's audit chain: 1, 2, 3… without gaps.</summary>
+    public long Sequence { get; init; }
+
+    /// <summary>SHA-256 of the event and the previous event's hash (hex).</summary>
+    public string? Hash { get; init; }
 }

@@ -22,6 +22,7 @@ internal abstract class EnvelopeDbContext(DbContextOptions options) : DbContext(
     public DbSet<Secret> Secrets => Set<Secret>();
     public DbSet<SecretVersion> SecretVersions => Set<SecretVersion>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
     public DbSet<KeyJob> KeyJobs => Set<KeyJob>();
     public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();

@@ -26,6 +26,8 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
                 ApiErrors.BadRequest("bad_request", "Text in the request may not contain the character U+0000."),
             // A concurrent request deleted what this one had found (found by fuzzing): as if it had never been there.
             ProjectGoneException => ApiErrors.NotFound("project"),
+            AuditUnavailableException => new ApiErrorResult(StatusCodes.Status503ServiceUnavailable,
+                new("audit_unavailable", "The audit log cannot be written, so the server refuses changes until it can. Nothing was changed.")),
             Microsoft.EntityFrameworkCore.DbUpdateException update when update.IsForeignKeyViolation() => ApiErrors.NotFound(),
             // The row this request changes or deletes was deleted by another request since it was read (no concurrency
             // tokens are used, so this is the only way to get here).

@@ -34,6 +34,12 @@ internal sealed partial class MasterKey
     /// </summary>
     public byte[] DeriveKey(string purpose) => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: Encoding.UTF8.GetBytes("envelope:" + purpose));
 
+    /// <summary>
+    /// The key that signs audit checkpoints and hashes identities in audit events (HKDF, info "envelope audit
+    /// checkpoint v1"). Never logged; an auditor holding it can check checkpoints without the master key itself.
+    /// </summary>
+    public byte[] DeriveAuditKey() => HKDF.DeriveKey(HashAlgorithmName.SHA256, _key, 32, info: "envelope audit checkpoint v1"u8.ToArray());
+
     /// <summary>A fingerprint naming this master key, stored beside every key it wraps; reveals nothing of the key.</summary>
     public string Id { get; }
 

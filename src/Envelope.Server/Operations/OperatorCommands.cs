@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.EncryptionKeys;
 using Envelope.Server.Features.Organizations;
 using Envelope.Server.Features.Users;
@@ -34,7 +35,7 @@ internal static class OperatorCommands
         var organizationId = new Option<string>("--organization") { Description = "The organization's ULID.", Required = true };
         var planName = new Option<string>("--plan") { Description = "free, team or business.", Required = true };
         var set = new Command("set", "Change an organization's plan.") { organizationId, planName };
-        set.SetAction((result, ct) => WithDatabaseAsync(async (_, db) =>
+        set.SetAction((result, ct) => WithDatabaseAsync(async (services, db) =>
         {
             var plan = result.GetRequiredValue(planName);
             if (!await db.Plans.AnyAsync(p => p.Name == plan, ct))
@@ -44,11 +45,19 @@ internal static class OperatorCommands
             }
 
             var id = result.GetRequiredValue(organizationId);
-            var changed = await db.Organizations.Where(o => o.Id == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PlanName, plan), ct);
-            if (changed == 0)
+            if (await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct) is not { } organization)
             {
                 await Console.Error.WriteLineAsync($"No organization {id}.");
                 return 1;
+            }
+
+            if (organization.PlanName != plan)
+            {
+                // The operator's change, not a token's: the event names no token.
+                AuditLog.Record(db, services.GetRequiredService<TimeProvider>(), id, null, AuditActions.OrganizationPlanChange, null, organization.Name,
+                    new { from = organization.PlanName, to = plan });
+                organization.PlanName = plan;
+                await db.SaveChangesAsync(ct);
             }
 
             await Console.Out.WriteLineAsync($"Organization {id} is now on plan {plan}.");
@@ -64,6 +73,8 @@ internal static class OperatorCommands
             var current = services.GetRequiredService<MasterKey>();
             var progress = new Progress<(int Done, int Total)>(p => Console.Error.Write($"\rRe-wrapping data keys: {p.Done}/{p.Total}"));
             var outcome = await new MasterKeyRotation(db).RunAsync(current, next, progress, ct);
+            var checkpoints = new AuditCheckpointWriter(db, services.GetRequiredService<AuditKey>(), TimeProvider.System);
+            outcome = outcome with { ResignedCheckpoints = await checkpoints.ResignAsync(new AuditKey(next), ct) };
             await Console.Error.WriteLineAsync();
             Console.Out.WriteLine(JsonSerializer.Serialize(outcome, OperatorJson.Default.MasterKeyRotationResult));
             return 0;
@@ -152,6 +163,7 @@ internal static class OperatorCommands
         builder.Services.AddOrganizations();
         builder.Services.AddUsers();
         builder.Services.AddMasterKey();
+        builder.Services.AddAuditChain();
         using var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();

@@ -16,6 +16,9 @@ public sealed class ServerProcess : IAsyncLifetime
 
     public Uri Server { get; private set; } = null!;
 
+    /// <summary>The server's SQLite file, for tests that play someone with write access to the database.</summary>
+    public string DatabasePath => Path.Combine(_directory, "envelope.db");
+
     public string Organization { get; private set; } = null!;
 
     public string OwnerToken { get; private set; } = null!;
@@ -160,7 +163,7 @@ public sealed class ServerProcess : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["ENVELOPE_DATABASE"] = Path.Combine(_directory, "envelope.db");
+        start.Environment["ENVELOPE_DATABASE"] = DatabasePath;
         start.Environment["ENVELOPE_DATA_DIR"] = _directory;
         start.Environment["ENVELOPE_RATE_LIMITS_ENABLED"] = "false";
         return Process.Start(start)!;

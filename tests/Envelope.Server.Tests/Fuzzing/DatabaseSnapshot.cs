@@ -27,6 +27,9 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, IReadOnlyList<
         "api_tokens.LastUsedAt",
     };
 
+    /// <summary>Reads that are audited on purpose append these events (docs/audit.md); nothing else may change.</summary>
+    public static readonly IReadOnlySet<string> AuditedReadActions = new HashSet<string>(StringComparer.Ordinal) { "key.retrieve", "secret.decrypt" };
+
     public IReadOnlyDictionary<string, string> Hashes => Tables.ToDictionary(
         t => t.Key,
         t => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', t.Value)))));
@@ -77,6 +80,11 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, IReadOnlyList<
         {
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+            if (table == "audit_events")
+            {
+                command.CommandText += $" WHERE \"Action\" NOT IN ({string.Join(", ", AuditedReadActions.Select(a => $"'{a}'"))})";
+            }
+
             await using var reader = await command.ExecuteReaderAsync();
             var rows = new List<string>();
             while (await reader.ReadAsync())

@@ -155,6 +155,8 @@ public static class EndpointCatalog
         new("POST", "/api/v1/{org}/secrets/versions/{version}/destroy", "secret:purge"),
         new("POST", "/api/v1/{org}/secrets/versions/purge", "secret:purge", new { project = "app", target = "web", environment = "prod", confirmed = true }),
         new("GET", "/api/v1/{org}/audit-events", "audit:read", ProjectScoped: false),
+        new("GET", "/api/v1/{org}/audit-events/verify", "audit:read", ProjectScoped: false),
+        new("POST", "/api/v1/{org}/audit-events/hash", "audit:read", new { value = "203.0.113.7" }, ProjectScoped: false),
         new("GET", "/api/v1/{org}/", "organization:read", ProjectScoped: false),
         new("GET", "/api/v1/{org}/usage", "organization:read", ProjectScoped: false),
         new("PATCH", "/api/v1/{org}/", "token:manage", new { default_token_expiry_days = 30 }, ProjectScoped: false),

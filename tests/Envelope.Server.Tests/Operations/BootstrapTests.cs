@@ -63,6 +63,9 @@ public sealed class BootstrapTests(EnvelopeApplication app) : IClassFixture<Enve
         Assert.Contains("Unknown plan", unknownError, StringComparison.Ordinal);
         var info = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}")))["data"]!;
         Assert.Equal("team", info["plan"]!["name"]!.GetValue<string>());
+        var planChange = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=organization.plan_change")))["data"]!.AsArray();
+        Assert.Equal("team", Assert.Single(planChange)!["details"]!["to"]!.GetValue<string>());
+        Assert.True((await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events/verify")))["data"]!["valid"]!.GetValue<bool>());
         var response = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", System.Net.Http.Json.JsonContent.Create(new { name = "fourth" }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

@@ -30,6 +30,7 @@ internal sealed class AuditCommand : BaseCommand
         Options.Add(_since);
         Options.Add(_until);
         Options.Add(_limit);
+        Subcommands.Add(new AuditVerifyCommand(context, global));
     }
 
     public override IReadOnlyList<string> Examples { get; } = ["envelope audit", "envelope audit --project my-app --limit 200 --json", "envelope audit --action token.create --since 7d",

@@ -78,9 +78,28 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.ProjectId).HasMaxLength(26);
         builder.Property(e => e.Subject).HasMaxLength(300);
         builder.Property(e => e.Details).HasMaxLength(4000);
+        builder.Property(e => e.Hash).HasMaxLength(64);
         builder.HasIndex(e => new { e.OrganizationId, e.Id });
+        // Two writers appending the same number would fork the chain: the index refuses the second.
+        builder.HasIndex(e => new { e.OrganizationId, e.Sequence }).IsUnique();
         // The trail outlives what it describes: no foreign key to projects or tokens.
         builder.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditCheckpointConfiguration : IEntityTypeConfiguration<AuditCheckpoint>
+{
+    public void Configure(EntityTypeBuilder<AuditCheckpoint> builder)
+    {
+        builder.ToTable("audit_checkpoints");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.OrganizationId).HasMaxLength(26);
+        builder.Property(c => c.HeadHash).HasMaxLength(64);
+        builder.Property(c => c.MasterKeyId).HasMaxLength(16);
+        builder.Property(c => c.Signature).HasMaxLength(64);
+        // One checkpoint per head: two nodes checkpointing the same head at once write it once.
+        builder.HasIndex(c => new { c.OrganizationId, c.Sequence }).IsUnique();
+        builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

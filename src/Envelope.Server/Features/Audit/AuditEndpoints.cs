@@ -4,13 +4,23 @@ using Envelope.Server.Data.Entities;
 
 namespace Envelope.Server.Features.Audit;
 
-internal sealed record AuditEventResponse(long Id, string Action, string? TokenId, string? ProjectId, string? Subject, System.Text.Json.JsonElement? Details, DateTimeOffset CreatedAt)
+internal sealed record AuditEventResponse(
+    long Id, string Action, string? TokenId, string? ProjectId, string? Subject, System.Text.Json.JsonElement? Details, DateTimeOffset CreatedAt,
+    long Sequence, string Hash)
 {
     public string Type => "audit_event";
 
     public static AuditEventResponse From(AuditEvent e) => new(
         e.Id, e.Action, e.TokenId, e.ProjectId, e.Subject,
-        e.Details is null ? null : System.Text.Json.JsonDocument.Parse(e.Details).RootElement.Clone(), e.CreatedAt);
+        e.Details is null ? null : System.Text.Json.JsonDocument.Parse(e.Details).RootElement.Clone(), e.CreatedAt, e.Sequence, e.Hash);
+}
+
+/// <summary>A value to hash the way audit events store identities (a client address, say), to find its events.</summary>
+public sealed record AuditHashRequest([property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.StringLength(1000, MinimumLength = 1)] string Value);
+
+internal sealed record AuditHashResponse(string Hash)
+{
+    public string Type => "audit_hash";
 }
 
 internal sealed record UsageResponse(int ActiveVersions, int DestroyedVersions, long StoredBytes, IReadOnlyList<ProjectUsage> Projects);
@@ -23,6 +33,12 @@ internal static class AuditEndpoints
     {
         organization.MapGet("/audit-events", ListAuditEvents).WithTags("Audit").WithName("ListAuditEvents")
             .WithSummary("The audit trail, newest first; filter by action, project, token, since, until").RequireAbility(Abilities.AuditRead);
+        organization.MapGet("/audit-events/verify", VerifyAuditEvents).WithTags("Audit").WithName("VerifyAuditEvents")
+            .WithSummary("Walks the organization's audit chain and signed checkpoints; names the first edited, deleted or truncated event")
+            .RequireAbility(Abilities.AuditRead);
+        organization.MapPost("/audit-events/hash", HashForLookup).WithTags("Audit").WithName("HashAuditValue")
+            .WithSummary("Hashes a value (e.g. a client address) the way audit events store it, to filter events by it")
+            .RequireAbility(Abilities.AuditRead);
         organization.MapGet("/usage", GetUsage).WithTags("Audit").WithName("GetUsage")
             .WithSummary("Billable versions and stored bytes, per project").RequireAbility(Abilities.OrganizationRead);
         return organization;
@@ -66,6 +82,12 @@ internal static class AuditEndpoints
 
         return await page.ToPageAsync(events.OrderByDescending(e => e.Id), AuditEventResponse.From, cancellationToken);
     }
+
+    public static async Task<DataResponse<AuditVerification>> VerifyAuditEvents(Caller caller, AuditVerifier verifier, CancellationToken cancellationToken) =>
+        DataResponse.Of(await verifier.VerifyAsync(caller.OrganizationId, cancellationToken));
+
+    public static DataResponse<AuditHashResponse> HashForLookup(AuditHashRequest request, AuditKey key) =>
+        DataResponse.Of(new AuditHashResponse(key.HashIdentity(request.Value)));
 
     public static async Task<DataResponse<UsageResponse>> GetUsage(Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
+using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Hierarchy;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,20 +26,21 @@ internal static class EncryptionKeyEndpoints
     }
 
     public static async Task<Results<Ok<DataResponse<KeyVersionResponse>>, ApiErrorResult>> GetActiveKey(
-        string project, Caller caller, EnvelopeDbContext db, KeyDescriptors descriptors, CancellationToken cancellationToken)
+        string project, Caller caller, EnvelopeDbContext db, KeyDescriptors descriptors, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
         {
             return ApiErrors.NotFound("project");
         }
 
+        await RecordRetrievalAsync(db, time, caller, found, [found.CurrentKeyVersion], cancellationToken);
         var createdAt = await db.ProjectKeys.Where(k => k.ProjectId == found.Id && k.Version == found.CurrentKeyVersion).Select(k => k.CreatedAt).SingleAsync(cancellationToken);
         var descriptor = await descriptors.DescribeAsync(found, found.CurrentKeyVersion, includeKey: true, cancellationToken);
         return TypedResults.Ok(DataResponse.Of(KeyVersionResponse.From(descriptor!, found, createdAt)));
     }
 
     public static async Task<Results<Ok<DataResponse<List<KeyVersionResponse>>>, ApiErrorResult>> GetKeyHistory(
-        string project, Caller caller, EnvelopeDbContext db, KeyDescriptors descriptors, CancellationToken cancellationToken)
+        string project, Caller caller, EnvelopeDbContext db, KeyDescriptors descriptors, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await db.FindProjectAsync(caller, project, cancellationToken) is not { } found)
         {
@@ -47,6 +49,7 @@ internal static class EncryptionKeyEndpoints
 
         var versions = await db.ProjectKeys.AsNoTracking().Where(k => k.ProjectId == found.Id)
             .Select(k => new { k.Version, k.CreatedAt }).ToListAsync(cancellationToken);
+        await RecordRetrievalAsync(db, time, caller, found, [.. versions.Select(v => v.Version).Order()], cancellationToken);
         var history = new List<KeyVersionResponse>();
         foreach (var version in versions.OrderByDescending(v => v.Version == found.CurrentKeyVersion).ThenByDescending(v => v.Version))
         {
@@ -55,6 +58,16 @@ internal static class EncryptionKeyEndpoints
         }
 
         return TypedResults.Ok(new DataResponse<List<KeyVersionResponse>>(history));
+    }
+
+    /// <summary>
+    /// Every retrieval is audited before the key is read, so a key never leaves without its event: a server-managed key
+    /// is the key itself, a client-managed one the salt and iterations a passphrase guess needs.
+    /// </summary>
+    private static async Task RecordRetrievalAsync(EnvelopeDbContext db, TimeProvider time, Caller caller, Data.Entities.Project project, int[] versions, CancellationToken cancellationToken)
+    {
+        AuditLog.Record(db, time, caller, AuditActions.KeyRetrieve, project.Id, project.Slug, new { key_versions = versions });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static async Task<Results<Ok<DataResponse<List<KeyJobResponse>>>, ApiErrorResult>> ListJobs(

@@ -3,7 +3,12 @@ using Envelope.Server.Keys;
 
 namespace Envelope.Server.Features.EncryptionKeys;
 
-internal sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total, int RingKeysResealed);
+/// <param name="Rewrapped">Data keys re-wrapped by this run.</param>
+/// <param name="AlreadyDone">Data keys a run before this one had re-wrapped.</param>
+/// <param name="Total">Data keys wrapped by a master key.</param>
+/// <param name="RingKeysResealed">Data Protection key ring entries sealed again under the new master key.</param>
+/// <param name="ResignedCheckpoints">Audit checkpoints signed again with the new master key's audit key.</param>
+internal sealed record MasterKeyRotationResult(int Rewrapped, int AlreadyDone, int Total, int ResignedCheckpoints = 0, int RingKeysResealed = 0);
 
 /// <summary>
 /// Re-wraps every data key from the configured master key to a new one without touching a blob. Each row is
@@ -40,6 +45,6 @@ internal sealed class MasterKeyRotation(EnvelopeDbContext db)
         }
 
         var ringKeysResealed = await DataProtectionKeyRing.ResealAsync(db, current, next, cancellationToken);
-        return new MasterKeyRotationResult(rewrapped, alreadyDone, rows.Count, ringKeysResealed);
+        return new MasterKeyRotationResult(rewrapped, alreadyDone, rows.Count, RingKeysResealed: ringKeysResealed);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Organizations;
@@ -34,7 +35,7 @@ internal static class OrganizationSettingsEndpoints
     }
 
     public static async Task<Results<Ok<DataResponse<OrganizationSettingsResponse>>, ApiErrorResult>> UpdateOrganization(
-        UpdateOrganizationRequest request, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
+        UpdateOrganizationRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         // A setting of the whole organization is not for a token that sees only some of its projects.
         if (caller.IsProjectRestricted)
@@ -53,9 +54,25 @@ internal static class OrganizationSettingsEndpoints
         }
 
         var organization = await db.Organizations.SingleAsync(o => o.Id == caller.OrganizationId, cancellationToken);
+        var changes = new Dictionary<string, object>();
+        if (request.RecoveryWindowDays is { } window && window != organization.RecoveryWindowDays)
+        {
+            changes["recovery_window_days"] = new { from = organization.RecoveryWindowDays, to = window };
+        }
+
+        if (request.DefaultTokenExpiryDays is { } expiry && expiry != organization.DefaultTokenExpiryDays)
+        {
+            changes["default_token_expiry_days"] = new { from = organization.DefaultTokenExpiryDays, to = expiry };
+        }
+
         // Both apply to later deletes and tokens; nodes already in the window keep their purge date, tokens their expiry.
         organization.RecoveryWindowDays = request.RecoveryWindowDays ?? organization.RecoveryWindowDays;
         organization.DefaultTokenExpiryDays = request.DefaultTokenExpiryDays ?? organization.DefaultTokenExpiryDays;
+        if (changes.Count > 0)
+        {
+            AuditLog.Record(db, time, caller, AuditActions.OrganizationUpdate, null, organization.Name, changes);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(DataResponse.Of(OrganizationSettingsResponse.From(organization), "Organization updated."));
     }

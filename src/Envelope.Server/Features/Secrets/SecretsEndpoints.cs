@@ -1,5 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
+using Envelope.Server.Features.Audit;
 
 namespace Envelope.Server.Features.Secrets;
 
@@ -67,6 +68,19 @@ internal static class SecretsEndpoints
     }
 
     private static async Task<IResult> ReadLevelAsync(
+        ILevelRequest slugs, Caller caller, SecretReadOptions options, SecretReadCache cache, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var result = await ReadOrAnswerAsync(slugs, caller, options, cache, services, cancellationToken);
+        if (options.Decrypt && result is not ApiErrorResult)
+        {
+            // Counted in memory, written as one audit event per token, level and minute: a read costs no write.
+            services.GetRequiredService<DecryptedReadRecorder>().Record(caller.OrganizationId, caller.TokenId, slugs.Project, slugs.Target, slugs.Environment);
+        }
+
+        return result;
+    }
+
+    private static async Task<IResult> ReadOrAnswerAsync(
         ILevelRequest slugs, Caller caller, SecretReadOptions options, SecretReadCache cache, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (cache.TryAnswer(caller, slugs, options, out var answer, out var databaseStamp))

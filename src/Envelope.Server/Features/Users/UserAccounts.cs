@@ -31,7 +31,7 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
     /// <summary>
     /// Adds the membership or changes its role (not saved). A changed role signs the user's console sessions out and
     /// revokes their CLI access tokens, so whatever the old role let a stolen or forgotten session do ends with it; the
-    /// CLI's refresh token stays, and its next refresh carries the new role.
+    /// CLI's refresh token stays, and its next refresh carries the new role. Either is audited in the organization.
     /// </summary>
     public async Task SetRoleAsync(User user, string organizationId, MembershipRole role, CancellationToken cancellationToken)
     {
@@ -39,11 +39,14 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
         if (membership is null)
         {
             db.Memberships.Add(new Membership { UserId = user.Id, OrganizationId = organizationId, Role = role, CreatedAt = time.GetUtcNow() });
+            AuditLog.Record(db, time, organizationId, null, AuditActions.MemberAdd, null, user.Id, new { email = user.Email, role = Roles.Name(role) });
         }
         else if (membership.Role != role)
         {
             var from = membership.Role;
             membership.Role = role;
+            AuditLog.Record(db, time, organizationId, null, AuditActions.MemberRoleChange, null, user.Id,
+                new { email = user.Email, from = Roles.Name(from), to = Roles.Name(role) });
             var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.RoleChanged, null, cancellationToken);
             var revokedAccess = await RevokeOAuthTokensAsync(user.Id, TokenTypeIdentifiers.AccessToken, cancellationToken);
             AuditLog.Record(db, time, organizationId, null, AuditActions.SessionRevokeAll, null, user.Id,

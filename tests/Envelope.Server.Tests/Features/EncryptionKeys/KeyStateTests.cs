@@ -76,7 +76,7 @@ public sealed class KeyStateTests(EnvelopeApplication app) : IClassFixture<Envel
         var audit = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?project=my-app"));
         Assert.Equal(
             ["key.delete", "key.schedule_deletion", "key.cancel_deletion", "key.schedule_deletion"],
-            audit["data"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).TakeWhile(a => a.StartsWith("key.", StringComparison.Ordinal)));
+            audit["data"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()).Where(a => a != "key.retrieve").TakeWhile(a => a.StartsWith("key.", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -105,6 +105,48 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.ToTable("api_token_projects", (string)null);
                 });
 
+            modelBuilder.Entity("Envelope.Server.Data.Entities.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Envelope.Server.Data.Entities.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -125,6 +167,11 @@ namespace Envelope.Server.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(26)
@@ -133,6 +180,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.Property<string>("ProjectId")
                         .HasMaxLength(26)
                         .HasColumnType("character varying(26)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
@@ -145,6 +195,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Id");
+
+                    b.HasIndex("OrganizationId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -1112,6 +1165,15 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.HasOne("Envelope.Server.Data.Entities.ApiToken", null)
                         .WithMany("Projects")
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Envelope.Server.Data.Entities.AuditCheckpoint", b =>
+                {
+                    b.HasOne("Envelope.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

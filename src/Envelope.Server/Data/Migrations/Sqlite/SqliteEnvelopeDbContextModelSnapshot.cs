@@ -100,6 +100,46 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.ToTable("api_token_projects", (string)null);
                 });
 
+            modelBuilder.Entity("Envelope.Server.Data.Entities.AuditCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterKeyId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganizationId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Envelope.Server.Data.Entities.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -118,6 +158,11 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganizationId")
                         .IsRequired()
                         .HasMaxLength(26)
@@ -126,6 +171,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<string>("ProjectId")
                         .HasMaxLength(26)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
@@ -138,6 +186,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrganizationId", "Id");
+
+                    b.HasIndex("OrganizationId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("audit_events", (string)null);
                 });
@@ -1099,6 +1150,15 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.HasOne("Envelope.Server.Data.Entities.ApiToken", null)
                         .WithMany("Projects")
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Envelope.Server.Data.Entities.AuditCheckpoint", b =>
+                {
+                    b.HasOne("Envelope.Server.Data.Entities.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
