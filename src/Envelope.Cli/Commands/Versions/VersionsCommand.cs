@@ -14,6 +14,7 @@ internal sealed class VersionsCommand : Command
         Subcommands.Add(new VersionsDeleteCommand(context, global));
         Subcommands.Add(new VersionsDestroyCommand(context, global));
         Subcommands.Add(new VersionsPurgeCommand(context, global));
+        Subcommands.Add(new VersionsVerifyCommand(context, global));
     }
 
     public static Argument<long> IdArgument() => new("ID") { Description = "The version's id (see 'envelope versions list')." };
