@@ -53,11 +53,16 @@ internal sealed partial class MasterKey
         return wrapped;
     }
 
+    /// <summary>
+    /// The key named <paramref name="masterKeyId"/>: this one, or <see cref="Previous"/> while a rotation is under way.
+    /// An unknown or missing id gives this key, so what it sealed fails to open rather than opening with a guess.
+    /// </summary>
+    public MasterKey Named(string? masterKeyId) =>
+        masterKeyId is not null && masterKeyId != Id && Previous?.Id == masterKeyId ? Previous : this;
+
     /// <summary>Unwraps with whichever of this key and <see cref="Previous"/> wrapped it (by <paramref name="masterKeyId"/>).</summary>
     public byte[] Unwrap(ReadOnlySpan<byte> wrapped, string projectId, int version, string? masterKeyId) =>
-        masterKeyId is not null && masterKeyId != Id && Previous?.Id == masterKeyId
-            ? Previous.Unwrap(wrapped, projectId, version)
-            : Unwrap(wrapped, projectId, version);
+        Named(masterKeyId).Unwrap(wrapped, projectId, version);
 
     /// <exception cref="CryptographicException">The wrapped key was not made by this master key for this project and version.</exception>
     public byte[] Unwrap(ReadOnlySpan<byte> wrapped, string projectId, int version)

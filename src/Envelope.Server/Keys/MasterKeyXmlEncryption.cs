@@ -69,7 +69,7 @@ internal sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDec
     {
         var masterKey = services.GetRequiredService<MasterKey>();
         var id = (string?)encryptedElement.Attribute("masterKeyId");
-        var key = id is not null && id != masterKey.Id && masterKey.Previous?.Id == id ? masterKey.Previous : masterKey;
+        var key = masterKey.Named(id);
         var sealedBytes = Convert.FromBase64String((string?)encryptedElement.Element("value") ?? string.Empty);
         var plaintext = MasterKeyXmlEncryptor.Decrypt(key, sealedBytes);
         try
@@ -113,7 +113,7 @@ internal static class DataProtectionKeyRing
                     continue;
                 }
 
-                var opener = id is not null && id != current.Id && current.Previous?.Id == id ? current.Previous : current;
+                var opener = current.Named(id);
                 var plaintext = MasterKeyXmlEncryptor.Decrypt(opener, Convert.FromBase64String((string?)element.Element(element.Name.Namespace + "value") ?? string.Empty));
                 try
                 {
