@@ -290,23 +290,14 @@ public static class SecretsBlob
         return place is null ? Convert.ToBase64String(blob) : ToV2String(blob);
     }
 
-    // Prefix and base64 written into one pooled buffer, then one string: concatenating would allocate the blob's text twice.
-    // The buffer holds only ciphertext, so it goes back to the pool uncleared.
-    private static string ToV2String(ReadOnlySpan<byte> blob)
-    {
-        int length = V2Prefix.Length + ((blob.Length + 2) / 3 * 4);
-        char[] buffer = System.Buffers.ArrayPool<char>.Shared.Rent(length);
-        try
+    // Prefix and base64 written straight into the string's own memory: concatenating would build the blob's text twice,
+    // and a pooled buffer copied once more; this allocates and copies exactly what v1's Convert.ToBase64String does.
+    private static string ToV2String(ReadOnlySpan<byte> blob) =>
+        string.Create(V2Prefix.Length + ((blob.Length + 2) / 3 * 4), blob, static (text, bytes) =>
         {
-            V2Prefix.AsSpan().CopyTo(buffer);
-            Convert.TryToBase64Chars(blob, buffer.AsSpan(V2Prefix.Length), out int written);
-            return new string(buffer, 0, V2Prefix.Length + written);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
-        }
-    }
+            V2Prefix.AsSpan().CopyTo(text);
+            Convert.TryToBase64Chars(bytes, text[V2Prefix.Length..], out _);
+        });
 
     /// <summary>
     /// Opens a v1 or v2 blob: a v2 blob must authenticate under <paramref name="place"/>'s associated data, a v1 blob

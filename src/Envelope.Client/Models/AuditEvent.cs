@@ -8,7 +8,7 @@ public sealed class AuditEvent
     /// <summary>The event's id; ids grow with time.</summary>
     public long Id { get; init; }
 
-    /// <summary>What happened, such as <c>secret.store</c>.</summary>
+    /// <summary>What happened, such as <c>secrets.store</c>.</summary>
     public string Action { get; init; } = "";
 
     /// <summary>The token that did it.</summary>

@@ -3,7 +3,7 @@ namespace Envelope.Client.Models;
 /// <summary>Filters of the audit trail; every filter given must match.</summary>
 public sealed class AuditEventQuery
 {
-    /// <summary>An action, such as <c>secret.store</c>.</summary>
+    /// <summary>An action, such as <c>secrets.store</c>.</summary>
     public string? Action { get; init; }
 
     /// <summary>A project slug.</summary>

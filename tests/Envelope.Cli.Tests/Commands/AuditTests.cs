@@ -13,11 +13,11 @@ public sealed class AuditTests(ServerProcess server)
         cli.Environment["ENVELOPE_TOKEN"] = server.OwnerToken;
         Assert.Equal(0, (await cli.RunWithInputAsync("A=1\n", "push", "-", "-p", project)).ExitCode);
 
-        var stores = await cli.RunAsync("audit", "--action", "secret.store", "--project", project, "--json");
+        var stores = await cli.RunAsync("audit", "--action", "secrets.store", "--project", project, "--json");
         Assert.True(stores.ExitCode == 0, stores.Error);
         var events = Json.Parse(stores.Output).EnumerateArray().ToList();
         Assert.Single(events);
-        Assert.Equal("secret.store", events[0].GetProperty("action").GetString());
+        Assert.Equal("secrets.store", events[0].GetProperty("action").GetString());
 
         var table = await cli.RunAsync("audit", "--project", project, "--limit", "5");
         Assert.Equal(ExitCodes.Success, table.ExitCode);

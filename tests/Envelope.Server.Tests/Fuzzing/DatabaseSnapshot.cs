@@ -28,7 +28,7 @@ public sealed record DatabaseSnapshot(IReadOnlyDictionary<string, IReadOnlyList<
     };
 
     /// <summary>Reads that are audited on purpose append these events (docs/audit.md); nothing else may change.</summary>
-    public static readonly IReadOnlySet<string> AuditedReadActions = new HashSet<string>(StringComparer.Ordinal) { "key.retrieve", "secret.decrypt" };
+    public static readonly IReadOnlySet<string> AuditedReadActions = new HashSet<string>(StringComparer.Ordinal) { "key.retrieve", "secrets.decrypt" };
 
     public IReadOnlyDictionary<string, string> Hashes => Tables.ToDictionary(
         t => t.Key,

@@ -9,7 +9,7 @@ namespace Envelope.Cli.Commands.Audit;
 /// <summary><c>envelope audit</c>: the organization's audit events, newest first as the server orders them.</summary>
 internal sealed class AuditCommand : BaseCommand
 {
-    private readonly Option<string?> _action = new("--action") { Description = "Only events of this action, e.g. secret.store, token.create, key.rotate." };
+    private readonly Option<string?> _action = new("--action") { Description = "Only events of this action, e.g. secrets.store, token.create, key.rotate." };
 
     private readonly Option<string?> _project = new("--project", "-p") { Description = "Only events of this project (slug)." };
 

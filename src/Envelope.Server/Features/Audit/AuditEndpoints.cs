@@ -18,7 +18,8 @@ internal sealed record AuditEventResponse(
 /// <summary>A value to hash the way audit events store identities (a client address, say), to find its events.</summary>
 public sealed record AuditHashRequest([property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.StringLength(1000, MinimumLength = 1)] string Value);
 
-internal sealed record AuditHashResponse(string Hash)
+/// <summary>A value's audit hash; <c>PreviousHash</c> is its hash under the previous master key, which events written before a master-key rotation hold (null without one).</summary>
+internal sealed record AuditHashResponse(string Hash, string? PreviousHash)
 {
     public string Type => "audit_hash";
 }
@@ -56,13 +57,16 @@ internal static class AuditEndpoints
 
         if (action is not null)
         {
-            events = events.Where(e => e.Action == action);
+            var names = AuditActions.Matching(action);
+            events = events.Where(e => names.Contains(e.Action));
         }
 
         if (project is not null)
         {
-            var projectId = await db.Projects.Where(p => p.OrganizationId == caller.OrganizationId && p.Slug == project).Select(p => p.Id).SingleOrDefaultAsync(cancellationToken);
-            events = events.Where(e => e.ProjectId == projectId);
+            // An unknown slug matches nothing; a null id here would match every event without a project (sign-ins, tokens).
+            var projectId = await db.Projects.IgnoreQueryFilters().Where(p => p.OrganizationId == caller.OrganizationId && p.Slug == project)
+                .Select(p => p.Id).FirstOrDefaultAsync(cancellationToken);
+            events = projectId is null ? events.Where(e => false) : events.Where(e => e.ProjectId == projectId);
         }
 
         if (token is not null)
@@ -87,7 +91,7 @@ internal static class AuditEndpoints
         DataResponse.Of(await verifier.VerifyAsync(caller.OrganizationId, cancellationToken));
 
     public static DataResponse<AuditHashResponse> HashForLookup(AuditHashRequest request, AuditKey key) =>
-        DataResponse.Of(new AuditHashResponse(key.HashIdentity(request.Value)));
+        DataResponse.Of(new AuditHashResponse(key.HashIdentity(request.Value), key.HashIdentityUnderPreviousKey(request.Value)));
 
     public static async Task<DataResponse<UsageResponse>> GetUsage(Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
     {

@@ -38,8 +38,13 @@ internal sealed class AuditKey(MasterKey masterKey)
     /// Vault's audit hashing: "hmac-sha256:&lt;hex&gt;" of the value, the same for the same value, so an operator can
     /// find an address's or identity's events by hashing it (<c>POST /audit-events/hash</c>) without the trail showing it.
     /// </summary>
-    public string HashIdentity(string value) =>
-        "hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(_current, Encoding.UTF8.GetBytes(value)));
+    public string HashIdentity(string value) => HashIdentity(_current, value);
+
+    /// <summary>The hash events written before the last master-key rotation hold, while the previous key is configured.</summary>
+    public string? HashIdentityUnderPreviousKey(string value) => _previous is null ? null : HashIdentity(_previous, value);
+
+    private static string HashIdentity(byte[] key, string value) =>
+        "hmac-sha256:" + Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)));
 
     private static string Sign(byte[] key, string organizationId, long sequence, string headHash)
     {

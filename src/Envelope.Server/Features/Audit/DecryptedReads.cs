@@ -5,7 +5,7 @@ namespace Envelope.Server.Features.Audit;
 
 /// <summary>
 /// Counts reads that decrypt, per organization, token, level and minute, in memory, so a read costs no database
-/// write; <see cref="DecryptedReadFlusher"/> writes one <c>secret.decrypt</c> event per group with its count. A crash
+/// write; <see cref="DecryptedReadFlusher"/> writes one <c>secrets.decrypt</c> event per group with its count. A crash
 /// loses at most the counts not yet flushed.
 /// </summary>
 internal sealed class DecryptedReadRecorder(TimeProvider time)

@@ -19,11 +19,14 @@ internal enum SignInOutcome
 /// attempt on an account is recorded in each organization the account belongs to (its owners see who tried their
 /// people's accounts, from where, and how it ended). An attempt on an address no account has belongs to no
 /// organization: it goes to the server's log instead, with a fingerprint of the address typed rather than the address
-/// itself, because people type passwords into the email field.
+/// itself, because people type passwords into the email field. The email typed and the client's address are stored as
+/// <see cref="AuditKey.HashIdentity(string)"/> hashes: an event can never be edited once chained, so a person's address must not
+/// sit in it readably for ever; the account is named by its user id, and an operator who has an address finds its
+/// events by hashing it (<c>POST /audit-events/hash</c>).
 /// </summary>
 internal static partial class SignInAudit
 {
-    public static async Task RecordAsync(EnvelopeDbContext db, TimeProvider time, ILogger logger, string email, string? userId, string address,
+    public static async Task RecordAsync(EnvelopeDbContext db, TimeProvider time, AuditKey key, ILogger logger, string email, string? userId, string address,
         SignInOutcome outcome, CancellationToken cancellationToken)
     {
         var organizations = userId is null
@@ -39,7 +42,8 @@ internal static partial class SignInAudit
 
         foreach (var organization in organizations)
         {
-            AuditLog.Record(db, time, organization, null, AuditActions.UserSignIn, null, email, new { email, user_id = userId, address, result, reason });
+            AuditLog.Record(db, time, organization, null, AuditActions.UserSignIn, null, userId,
+                new { email = key.HashIdentity(email), user_id = userId, address = key.HashIdentity(address), result, reason });
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -60,15 +60,8 @@ internal static class EncryptionKeyEndpoints
         return TypedResults.Ok(new DataResponse<List<KeyVersionResponse>>(history));
     }
 
-    /// <summary>
-    /// Every retrieval is audited before the key is read, so a key never leaves without its event: a server-managed key
-    /// is the key itself, a client-managed one the salt and iterations a passphrase guess needs.
-    /// </summary>
-    private static async Task RecordRetrievalAsync(EnvelopeDbContext db, TimeProvider time, Caller caller, Data.Entities.Project project, int[] versions, CancellationToken cancellationToken)
-    {
-        AuditLog.Record(db, time, caller, AuditActions.KeyRetrieve, project.Id, project.Slug, new { key_versions = versions });
-        await db.SaveChangesAsync(cancellationToken);
-    }
+    private static Task RecordRetrievalAsync(EnvelopeDbContext db, TimeProvider time, Caller caller, Data.Entities.Project project, int[] versions, CancellationToken cancellationToken) =>
+        KeyRetrievalAudit.RecordAsync(db, time, caller, project.Id, project.Slug, new { key_versions = versions }, cancellationToken);
 
     public static async Task<Results<Ok<DataResponse<List<KeyJobResponse>>>, ApiErrorResult>> ListJobs(
         string project, Caller caller, PageRequest page, EnvelopeDbContext db, CancellationToken cancellationToken)

@@ -24,4 +24,9 @@ internal sealed class EnvironmentNodes() : HierarchyNodes<Target, TargetEnvironm
     protected override string IdOf(Target parent) => parent.Id;
 
     protected override string ParentIdOf(TargetEnvironment environment) => environment.TargetId;
+
+    protected override string ProjectIdOf(Target target) => target.ProjectId;
+
+    protected override Task<string> ProjectIdOfAsync(EnvelopeDbContext db, TargetEnvironment environment, CancellationToken cancellationToken) =>
+        db.Targets.IgnoreQueryFilters().Where(t => t.Id == environment.TargetId).Select(t => t.ProjectId).SingleAsync(cancellationToken);
 }

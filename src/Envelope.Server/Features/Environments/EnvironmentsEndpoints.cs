@@ -29,7 +29,7 @@ internal static class EnvironmentsEndpoints
     public static async Task<Results<Created<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> CreateEnvironment(
         string project, string target, CreateHierarchyNodeRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         await Environments.CreateAsync(
-            db, await db.FindTargetAsync(caller, project, target, cancellationToken), request,
+            db, caller, await db.FindTargetAsync(caller, project, target, cancellationToken), $"{project}/{target}", request,
             (found, slug) => $"/api/v1/{caller.OrganizationId}/{project}/{found.Slug}/environments/{slug}", time, cancellationToken);
 
     public static async Task<Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> GetEnvironment(
@@ -38,7 +38,7 @@ internal static class EnvironmentsEndpoints
 
     public static async Task<Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> UpdateEnvironment(
         string project, string target, string environment, UpdateHierarchyNodeRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        await Environments.UpdateAsync(db, await db.FindEnvironmentAsync(caller, project, target, environment, cancellationToken), request, time, cancellationToken);
+        await Environments.UpdateAsync(db, caller, await db.FindEnvironmentAsync(caller, project, target, environment, cancellationToken), $"{project}/{target}", request, time, cancellationToken);
 
     public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteEnvironment(
         string project, string target, string environment, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal,

@@ -1,5 +1,7 @@
+using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Envelope.Server.Features.Hierarchy;
@@ -33,15 +35,24 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
 
     protected abstract string ParentIdOf(TNode node);
 
+    /// <summary>The project a node under <paramref name="parent"/> belongs to, for its audit events.</summary>
+    protected abstract string ProjectIdOf(TParent parent);
+
+    protected abstract Task<string> ProjectIdOfAsync(EnvelopeDbContext db, TNode node, CancellationToken cancellationToken);
+
     public async Task<Results<Ok<DataResponse<List<HierarchyNodeResponse>>>, ApiErrorResult>> ListAsync(
         EnvelopeDbContext db, TParent? parent, PageRequest page, CancellationToken cancellationToken) =>
         parent is null
             ? ApiErrors.NotFound(parentKind)
             : TypedResults.Ok(await page.ToPageAsync(ChildrenOf(db, parent).AsNoTracking(), Describe, cancellationToken));
 
-    /// <summary>Creates a node under <paramref name="parent"/>; <paramref name="location"/> makes its URL from the parent and its slug.</summary>
+    /// <summary>
+    /// Creates a node under <paramref name="parent"/>, audited as <c>{kind}.create</c> in the same save;
+    /// <paramref name="parentPath"/> is the parent's path (<c>my-app</c>, <c>my-app/backend</c>) and
+    /// <paramref name="location"/> makes the node's URL from the parent and its slug.
+    /// </summary>
     public async Task<Results<Created<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> CreateAsync(
-        EnvelopeDbContext db, TParent? parent, CreateHierarchyNodeRequest request, Func<TParent, string, string> location,
+        EnvelopeDbContext db, Caller caller, TParent? parent, string parentPath, CreateHierarchyNodeRequest request, Func<TParent, string, string> location,
         TimeProvider time, CancellationToken cancellationToken)
     {
         if (parent is null)
@@ -63,6 +74,8 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
         var now = time.GetUtcNow();
         var node = New(parent, Ids.New(time), slug, request.Name!, request.Description, now);
         db.Add(node);
+        var created = Describe(node);
+        AuditLog.Record(db, time, caller, $"{kind}.create", ProjectIdOf(parent), $"{parentPath}/{slug}", new { node_id = created.Id, name = created.Name });
         if (await HierarchySaves.TrySaveAsync(db, slug, cancellationToken) is { } conflict)
         {
             return conflict;
@@ -74,8 +87,9 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
     public Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult> Get(TNode? node) =>
         node is null ? ApiErrors.NotFound(kind) : TypedResults.Ok(DataResponse.Of(Describe(node)));
 
+    /// <summary>Changes a node's slug, name or description; a change is audited as <c>{kind}.update</c> with each field's from and to.</summary>
     public async Task<Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> UpdateAsync(
-        EnvelopeDbContext db, TNode? node, UpdateHierarchyNodeRequest request, TimeProvider time, CancellationToken cancellationToken)
+        EnvelopeDbContext db, Caller caller, TNode? node, string parentPath, UpdateHierarchyNodeRequest request, TimeProvider time, CancellationToken cancellationToken)
     {
         if (node is null)
         {
@@ -90,6 +104,12 @@ internal abstract class HierarchyNodes<TParent, TNode>(string kind, string paren
         }
 
         Change(node, slug, request.Name ?? current.Name, request.Description ?? current.Description, time.GetUtcNow());
+        var changed = Describe(node);
+        if (HierarchyChanges.Of(current, changed) is { Count: > 0 } changes)
+        {
+            AuditLog.Record(db, time, caller, $"{kind}.update", await ProjectIdOfAsync(db, node, cancellationToken), $"{parentPath}/{changed.Slug}", changes);
+        }
+
         if (await HierarchySaves.TrySaveAsync(db, slug, cancellationToken) is { } conflict)
         {
             return conflict;

@@ -19,7 +19,7 @@ namespace Envelope.Server.Features.OAuth;
 /// </summary>
 internal sealed class SignInHandler(
     EnvelopeDbContext db, IAntiforgery antiforgery, TimeProvider time, SignInThrottle throttle, PasswordHashing hashing, ConsoleSessions sessions,
-    ILogger<SignInHandler> logger)
+    AuditKey auditKey, ILogger<SignInHandler> logger)
 {
     public async Task<IResult> SignInAsync(LoginForm form, HttpContext context)
     {
@@ -30,7 +30,7 @@ internal sealed class SignInHandler(
 
         if (await throttle.CheckAsync(email, address, cancellationToken) is { } block)
         {
-            await SignInAudit.RecordAsync(db, time, logger, email, user?.Id, address, block.Locked ? SignInOutcome.Locked : SignInOutcome.Throttled, cancellationToken);
+            await SignInAudit.RecordAsync(db, time, auditKey, logger, email, user?.Id, address, block.Locked ? SignInOutcome.Locked : SignInOutcome.Throttled, cancellationToken);
             context.Response.Headers.RetryAfter = block.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             var message = block.Locked
                 ? $"Too many failed sign-ins: signing in is locked for {Minutes(block.RetryAfterSeconds)}. Try again later."
@@ -49,19 +49,19 @@ internal sealed class SignInHandler(
         if (verified is not true || user is null)
         {
             await throttle.FailedAsync(email, address, cancellationToken);
-            await SignInAudit.RecordAsync(db, time, logger, email, user?.Id, address, SignInOutcome.WrongCredentials, cancellationToken);
+            await SignInAudit.RecordAsync(db, time, auditKey, logger, email, user?.Id, address, SignInOutcome.WrongCredentials, cancellationToken);
             return Page(form, context, "Wrong email or password.", StatusCodes.Status401Unauthorized);
         }
 
         if (user.DisabledAt is not null)
         {
             // Said plainly, since only the right password gets this far. Not a success: the throttle's failures stand.
-            await SignInAudit.RecordAsync(db, time, logger, email, user.Id, address, SignInOutcome.Disabled, cancellationToken);
+            await SignInAudit.RecordAsync(db, time, auditKey, logger, email, user.Id, address, SignInOutcome.Disabled, cancellationToken);
             return Page(form, context, "This account is disabled. Ask the server's operator to enable it.", StatusCodes.Status403Forbidden);
         }
 
         await throttle.SucceededAsync(email, cancellationToken);
-        await SignInAudit.RecordAsync(db, time, logger, email, user.Id, address, SignInOutcome.Succeeded, cancellationToken);
+        await SignInAudit.RecordAsync(db, time, auditKey, logger, email, user.Id, address, SignInOutcome.Succeeded, cancellationToken);
         var identity = new ClaimsIdentity([new Claim(Claims.Subject, user.Id), new Claim(Claims.Email, user.Email)], OAuthServiceExtensions.LoginCookieScheme);
         await context.SignInAsync(OAuthServiceExtensions.LoginCookieScheme, new ClaimsPrincipal(identity),
             new AuthenticationProperties { IssuedUtc = time.GetUtcNow(), ExpiresUtc = time.GetUtcNow().AddMinutes(10) });

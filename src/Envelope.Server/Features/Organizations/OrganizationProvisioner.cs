@@ -1,6 +1,7 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
+using Envelope.Server.Features.Audit;
 
 namespace Envelope.Server.Features.Organizations;
 
@@ -14,6 +15,9 @@ internal sealed class OrganizationProvisioner(EnvelopeDbContext db, TimeProvider
         var now = time.GetUtcNow();
         var organization = new Organization { Id = Ids.New(time), Name = name, PlanName = planName, CreatedAt = now };
         db.Organizations.Add(organization);
+        // The first event of the organization's chain: made by no token (the operator's command, or a sign-up).
+        AuditLog.Record(db, time, organization.Id, null, AuditActions.OrganizationCreate, null, name,
+            new { plan = planName, owner = ownerUserId is null ? "token" : "user", owner_user_id = ownerUserId });
         if (ownerUserId is not null)
         {
             db.Memberships.Add(new Membership { UserId = ownerUserId, OrganizationId = organization.Id, Role = MembershipRole.Owner, CreatedAt = now });

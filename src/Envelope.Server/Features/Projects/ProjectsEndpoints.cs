@@ -148,11 +148,20 @@ internal static class ProjectsEndpoints
             return reserved;
         }
 
+        var before = (found.Slug, found.Name, found.Description, found.HistoryPolicy);
         found.Name = request.Name ?? found.Name;
         found.Slug = request.Slug ?? found.Slug;
         found.Description = request.Description ?? found.Description;
         found.HistoryPolicy = request.HistoryPolicy ?? found.HistoryPolicy;
         found.UpdatedAt = time.GetUtcNow();
+        var changes = HierarchyChanges.Of(
+            ("slug", before.Slug, found.Slug), ("name", before.Name, found.Name), ("description", before.Description, found.Description),
+            ("history_policy", Policy(before.HistoryPolicy), Policy(found.HistoryPolicy)));
+        if (changes.Count > 0)
+        {
+            AuditLog.Record(db, time, caller, AuditActions.ProjectUpdate, found.Id, found.Slug, changes);
+        }
+
         if (await HierarchySaves.TrySaveAsync(db, found.Slug, cancellationToken) is { } conflict)
         {
             return conflict;
@@ -168,6 +177,8 @@ internal static class ProjectsEndpoints
         var found = await db.FindProjectAsync(caller, project, cancellationToken);
         return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.ProjectKind, found is null ? null : RecoverableNode.Of(found), permanent, confirm, cancellationToken);
     }
+
+    private static string Policy(HistoryPolicy policy) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(policy.ToString());
 
     private static async Task<ApiErrorResult?> ReservedAsync(EnvelopeDbContext db, string organizationId, string slug, CancellationToken cancellationToken) =>
         await db.Projects.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.OrganizationId == organizationId && p.Slug == slug && p.DeletedAt != null, cancellationToken) is { } holder

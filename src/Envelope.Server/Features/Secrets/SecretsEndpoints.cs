@@ -77,6 +77,16 @@ internal static class SecretsEndpoints
             services.GetRequiredService<DecryptedReadRecorder>().Record(caller.OrganizationId, caller.TokenId, slugs.Project, slugs.Target, slugs.Environment);
         }
 
+        if (options.IncludeKeys && result is not ApiErrorResult)
+        {
+            // The answer holds data keys: its event commits before the answer is written (KeyRetrievalAudit).
+            var db = services.GetRequiredService<EnvelopeDbContext>();
+            var projectId = await db.Projects.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId && p.Slug == slugs.Project)
+                .Select(p => p.Id).SingleAsync(cancellationToken);
+            var level = string.Join('/', new[] { slugs.Project, slugs.Target, slugs.Environment }.Where(s => s is not null));
+            await KeyRetrievalAudit.RecordAsync(db, services.GetRequiredService<TimeProvider>(), caller, projectId, level, new { via = "secrets" }, cancellationToken);
+        }
+
         return result;
     }
 

@@ -24,4 +24,8 @@ internal sealed class TargetNodes() : HierarchyNodes<Project, Target>("target", 
     protected override string IdOf(Project parent) => parent.Id;
 
     protected override string ParentIdOf(Target target) => target.ProjectId;
+
+    protected override string ProjectIdOf(Project project) => project.Id;
+
+    protected override Task<string> ProjectIdOfAsync(EnvelopeDbContext db, Target target, CancellationToken cancellationToken) => Task.FromResult(target.ProjectId);
 }

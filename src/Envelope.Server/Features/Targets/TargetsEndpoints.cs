@@ -29,7 +29,7 @@ internal static class TargetsEndpoints
     public static async Task<Results<Created<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> CreateTarget(
         string project, CreateHierarchyNodeRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
         await Targets.CreateAsync(
-            db, await db.FindProjectAsync(caller, project, cancellationToken), request,
+            db, caller, await db.FindProjectAsync(caller, project, cancellationToken), project, request,
             (found, slug) => $"/api/v1/{caller.OrganizationId}/{found.Slug}/targets/{slug}", time, cancellationToken);
 
     public static async Task<Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> GetTarget(
@@ -38,7 +38,7 @@ internal static class TargetsEndpoints
 
     public static async Task<Results<Ok<DataResponse<HierarchyNodeResponse>>, ApiErrorResult>> UpdateTarget(
         string project, string target, UpdateHierarchyNodeRequest request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        await Targets.UpdateAsync(db, await db.FindTargetAsync(caller, project, target, cancellationToken), request, time, cancellationToken);
+        await Targets.UpdateAsync(db, caller, await db.FindTargetAsync(caller, project, target, cancellationToken), project, request, time, cancellationToken);
 
     public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteTarget(
         string project, string target, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Envelope.Server.Features.Users;
 
 /// <summary>Creating users and adding them to organizations, for the operator command and sign-up alike.</summary>
-internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, ConsoleSessions sessions)
+internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, ConsoleSessions sessions, AuditKey auditKey)
 {
     public const int MinimumPasswordLength = 12;
 
@@ -39,14 +39,14 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
         if (membership is null)
         {
             db.Memberships.Add(new Membership { UserId = user.Id, OrganizationId = organizationId, Role = role, CreatedAt = time.GetUtcNow() });
-            AuditLog.Record(db, time, organizationId, null, AuditActions.MemberAdd, null, user.Id, new { email = user.Email, role = Roles.Name(role) });
+            AuditLog.Record(db, time, organizationId, null, AuditActions.MemberAdd, null, user.Id, new { email = auditKey.HashIdentity(user.Email), role = Roles.Name(role) });
         }
         else if (membership.Role != role)
         {
             var from = membership.Role;
             membership.Role = role;
             AuditLog.Record(db, time, organizationId, null, AuditActions.MemberRoleChange, null, user.Id,
-                new { email = user.Email, from = Roles.Name(from), to = Roles.Name(role) });
+                new { email = auditKey.HashIdentity(user.Email), from = Roles.Name(from), to = Roles.Name(role) });
             var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.RoleChanged, null, cancellationToken);
             var revokedAccess = await RevokeOAuthTokensAsync(user.Id, TokenTypeIdentifiers.AccessToken, cancellationToken);
             AuditLog.Record(db, time, organizationId, null, AuditActions.SessionRevokeAll, null, user.Id,
@@ -69,7 +69,7 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
         var revoked = await sessions.RevokeAllAsync(user.Id, RevokeReasons.UserDisabled, null, cancellationToken);
         var revokedTokens = await RevokeOAuthTokensAsync(user.Id, type: null, cancellationToken);
         await sessions.AuditAsync(user.Id, null, AuditActions.UserDisable,
-            new { email = user.Email, revoked_sessions = revoked.Count, revoked_oauth_tokens = revokedTokens }, cancellationToken);
+            new { email = auditKey.HashIdentity(user.Email), revoked_sessions = revoked.Count, revoked_oauth_tokens = revokedTokens }, cancellationToken);
         return true;
     }
 
@@ -82,7 +82,7 @@ internal sealed class UserAccounts(EnvelopeDbContext db, TimeProvider time, Cons
         }
 
         user.DisabledAt = null;
-        await sessions.AuditAsync(user.Id, null, AuditActions.UserEnable, new { email = user.Email }, cancellationToken);
+        await sessions.AuditAsync(user.Id, null, AuditActions.UserEnable, new { email = auditKey.HashIdentity(user.Email) }, cancellationToken);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using Envelope.Server.Auth;
 using Envelope.Server.Data;
+using Envelope.Server.Features.Audit;
 using Envelope.Server.Features.Secrets;
 using Envelope.Server.Keys;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -85,7 +86,14 @@ internal static class VersionsEndpoints
 
         access.Record(found.Version.Id, now);
         // The data key itself goes only to holders of key:retrieve; secret:history alone must not let a token decrypt.
-        var key = await descriptors.DescribeAsync(found.Project, found.Version.KeyVersion, caller.Has(Abilities.KeyRetrieve), cancellationToken);
+        var includeKey = caller.Has(Abilities.KeyRetrieve);
+        if (includeKey)
+        {
+            await KeyRetrievalAudit.RecordAsync(db, time, caller, found.Project.Id, found.Version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                new { via = "version", key_versions = new[] { found.Version.KeyVersion } }, cancellationToken);
+        }
+
+        var key = await descriptors.DescribeAsync(found.Project, found.Version.KeyVersion, includeKey, cancellationToken);
         return TypedResults.Ok(DataResponse.Of(VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now, withContent: true, key, found.Project.OrganizationId)));
     }
 }

@@ -38,8 +38,8 @@ public sealed class AuditSinkTests : IAsyncLifetime
 
         Assert.Equal(table.Count, events.Count(e => e["organization_id"]!.GetValue<string>() == org.Id));
         Assert.All(events, e => Assert.Equal("audit_event", e["type"]!.GetValue<string>()));
-        var stored = events.Last(e => e["action"]!.GetValue<string>() == "secret.store");
-        var row = table.First(e => e!["action"]!.GetValue<string>() == "secret.store")!;
+        var stored = events.Last(e => e["action"]!.GetValue<string>() == "secrets.store");
+        var row = table.First(e => e!["action"]!.GetValue<string>() == "secrets.store")!;
         Assert.Equal(row["sequence"]!.GetValue<long>(), stored["sequence"]!.GetValue<long>());
         Assert.Equal(row["hash"]!.GetValue<string>(), stored["hash"]!.GetValue<string>());
         Assert.Equal(row["subject"]!.GetValue<string>(), stored["subject"]!.GetValue<string>());
@@ -54,12 +54,13 @@ public sealed class AuditSinkTests : IAsyncLifetime
         var org = await app.CreateOrganizationAsync();
         await org.CreateHierarchyAsync();
         var version = await org.StoreAsync("my-app", "backend", "production", "A=1\n");
+        // Fetched while the sink works: a key retrieval is audited too, and refused as well once the sink fails.
+        var content = Envelope.Crypto.SecretsBlob.Encrypt(await org.ProjectKeyAsync("my-app"), "A=2\n");
         var eventsBefore = await CountAsync(org);
 
         // The file becomes a directory: no write can append to it, whoever the server runs as.
         File.Delete(SinkPath);
         Directory.CreateDirectory(SinkPath);
-        var content = Envelope.Crypto.SecretsBlob.Encrypt(await org.ProjectKeyAsync("my-app"), "A=2\n");
         var refused = await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/store", new { project = "my-app", target = "backend", environment = "production", content }, JsonApi.Options);
 
         await JsonApi.AssertErrorAsync(refused, HttpStatusCode.ServiceUnavailable, "audit_unavailable");

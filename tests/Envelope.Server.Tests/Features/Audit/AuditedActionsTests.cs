@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Envelope.Server.Data;
 using Envelope.Server.Data.Entities;
@@ -32,6 +33,32 @@ public sealed class AuditedActionsTests(EnvelopeApplication app) : IClassFixture
         Assert.All(retrievals, e => Assert.NotNull(e["token_id"]));
         Assert.Equal([1, 2], retrievals[0]["details"]!["key_versions"]!.AsArray().Select(v => v!.GetValue<int>()));
         Assert.Equal([2], retrievals[1]["details"]!["key_versions"]!.AsArray().Select(v => v!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task KeysGivenBySecretReadsAndVersions_AreAuditedToo_AndReadsWithoutTheKeyAreNot()
+    {
+        var org = await app.CreateOrganizationAsync();
+        await org.CreateProjectAsync("my-app");
+        var version = await org.StoreAsync("my-app", null, null, "A=1\n");
+        var retriever = await org.ClientWithAbilitiesAsync("key:retrieve", "secret:history");
+        var historian = await org.ClientWithAbilitiesAsync("secret:read", "secret:history");
+        var before = (await EventsAsync(org, "key.retrieve")).Count;
+
+        Assert.Equal(HttpStatusCode.OK, (await retriever.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/retrieve", new { project = "my-app", action = "key:retrieve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await retriever.GetAsync($"/api/v1/{org.Id}/secrets/versions/{version}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await historian.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/retrieve", new { project = "my-app", action = "read" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await historian.GetAsync($"/api/v1/{org.Id}/secrets/versions/{version}")).StatusCode);
+
+        // The store above fetched its key with a retrieve too: only the events after it, newest first, are the reads'.
+        var retrievals = (await EventsAsync(org, "key.retrieve")).ToList();
+        Assert.Equal(before + 2, retrievals.Count);
+        retrievals = retrievals[..2];
+        Assert.Equal(("version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (retrievals[0]["details"]!["via"]!.GetValue<string>(), retrievals[0]["subject"]!.GetValue<string>()));
+        Assert.Equal([1], retrievals[0]["details"]!["key_versions"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Equal(("secrets", "my-app"), (retrievals[1]["details"]!["via"]!.GetValue<string>(), retrievals[1]["subject"]!.GetValue<string>()));
+        Assert.All(retrievals, e => Assert.NotNull(e["project_id"]));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Envelope.Server.Tests.Features.Audit;
 
 /// <summary>
 /// Reads that decrypt are audited without a write per read: counted in memory per token, level and minute, and written
-/// as one <c>secret.decrypt</c> event with the count once the minute is over.
+/// as one <c>secrets.decrypt</c> event with the count once the minute is over.
 /// </summary>
 public sealed class DecryptedReadAuditTests(EnvelopeApplication app) : IClassFixture<EnvelopeApplication>
 {
@@ -48,7 +48,7 @@ public sealed class DecryptedReadAuditTests(EnvelopeApplication app) : IClassFix
     }
 
     private static async Task<System.Text.Json.Nodes.JsonArray> DecryptEventsAsync(TestOrganization org) =>
-        (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=secret.decrypt")))["data"]!.AsArray();
+        (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=secrets.decrypt")))["data"]!.AsArray();
 
     private async Task<int> FlushAsync()
     {

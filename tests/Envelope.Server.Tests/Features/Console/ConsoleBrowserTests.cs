@@ -265,7 +265,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleBrowser browser) : IClass
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
         await Expect(page.GetByTestId("audit").Locator("tbody tr").First).ToBeVisibleAsync();
-        await page.GetByLabel("Action").FillAsync("secret.store");
+        await page.GetByLabel("Action").FillAsync("secrets.store");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
         await Expect(page.GetByTestId("audit").Locator("tbody tr")).ToHaveCountAsync(2);
         await ConsoleBrowser.ScreenshotAsync(page, "audit");

@@ -213,15 +213,16 @@ public sealed class RecoveryTests(EnvelopeApplication app) : IClassFixture<Envel
         var db = scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>();
         var events = await db.AuditEvents
             .Where(e => e.OrganizationId == org.Id && (e.Action.StartsWith("project.") || e.Action.StartsWith("target.") || e.Action.StartsWith("environment.")))
+            .Where(e => !e.Action.EndsWith(".create"))
             .OrderBy(e => e.Id).Select(e => new { e.Action, e.Subject, e.TokenId, e.Details }).ToListAsync();
         Assert.Equal(
-            ["project.create", "environment.delete", "environment.restore", "target.destroy", "project.delete", "project.destroy"],
+            ["environment.delete", "environment.restore", "target.destroy", "project.delete", "project.destroy"],
             events.Select(e => e.Action));
-        Assert.Equal(["my-app", "my-app/backend/production", "my-app/backend/production", "my-app/empty", "my-app", "my-app"], events.Select(e => e.Subject));
+        Assert.Equal(["my-app/backend/production", "my-app/backend/production", "my-app/empty", "my-app", "my-app"], events.Select(e => e.Subject));
         Assert.All(events, e => Assert.NotNull(e.TokenId));
-        Assert.Contains("\"versions\":1", events[1].Details, StringComparison.Ordinal);
-        Assert.Contains("\"versions\":1", events[3].Details, StringComparison.Ordinal);
-        Assert.Contains("\"versions\":3", events[5].Details, StringComparison.Ordinal);
+        Assert.Contains("\"versions\":1", events[0].Details, StringComparison.Ordinal);
+        Assert.Contains("\"versions\":1", events[2].Details, StringComparison.Ordinal);
+        Assert.Contains("\"versions\":3", events[4].Details, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class SecretWriteAtomicityTests : IClassFixture<EnvelopeApplicatio
         Assert.Equal("before", merged["data"]!["attributes"]!["secrets"]!["A"]!.GetValue<string>());
         var versions = await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/versions", new { project = "my-app" }));
         Assert.Single(versions["data"]!.AsArray());
-        var audit = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=secret.store"));
+        var audit = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=secrets.store"));
         Assert.Single(audit["data"]!.AsArray());
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Envelope.Server.Features.Users;
 using Envelope.Server.Tests.Features.OAuth;
@@ -64,8 +65,15 @@ public sealed class SignInAuditAndHashingTests : IAsyncLifetime
         Assert.Equal(
             [("succeeded", null), ("failed", "wrong_credentials"), ("failed", "throttled"), ("failed", "wrong_credentials"), ("failed", "wrong_credentials"), ("failed", "locked")],
             events.Select(d => (d["result"]!.GetValue<string>(), d["reason"]?.GetValue<string>())).ToList());
-        Assert.All(events, d => Assert.Equal(email, d["email"]!.GetValue<string>()));
-        Assert.All(events, d => Assert.False(string.IsNullOrEmpty(d["address"]!.GetValue<string>())));
+        // Identities are stored hashed, as Vault's audit log does: found by hashing what one has, never shown.
+        var emailHash = await AuditHashAsync(org, email);
+        Assert.All(events, d => Assert.Equal(emailHash, d["email"]!.GetValue<string>()));
+        Assert.All(events, d => Assert.Matches("^hmac-sha256:[0-9a-f]{64}$", d["address"]!.GetValue<string>()));
+        Assert.Single(events.Select(d => d["address"]!.GetValue<string>()).Distinct());
+        var signIns = (await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?action=user.sign_in&per_page=100")))["data"]!.AsArray();
+        Assert.All(signIns, e => Assert.Equal(e!["details"]!["user_id"]!.GetValue<string>(), e["subject"]!.GetValue<string>()));
+        var everything = await (await org.Owner.GetAsync($"/api/v1/{org.Id}/audit-events?per_page=100")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(email, everything, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("typed-wrong-password", text, StringComparison.Ordinal);
         Assert.DoesNotContain(OAuthFlow.Password, text, StringComparison.Ordinal);
         Assert.DoesNotContain(unknown, text, StringComparison.Ordinal);
@@ -76,6 +84,9 @@ public sealed class SignInAuditAndHashingTests : IAsyncLifetime
         Assert.DoesNotContain(unknown, string.Join('\n', app.Logs.Lines), StringComparison.Ordinal);
         Assert.DoesNotContain("typed-wrong-password", string.Join('\n', app.Logs.Lines), StringComparison.Ordinal);
     }
+
+    private static async Task<string> AuditHashAsync(TestOrganization org, string value) =>
+        (await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/audit-events/hash", new { value })))["data"]!["hash"]!.GetValue<string>();
 
     [Fact]
     public async Task Past_the_hashing_queue_sign_ins_are_answered_503_with_retry_after_never_500()

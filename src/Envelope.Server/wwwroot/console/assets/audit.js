@@ -7,7 +7,7 @@ export async function auditView(target, org) {
     replace(target, h('h1', {}, 'Audit log'), status('Your role cannot read the audit log (it lacks audit:read).'));
     return;
   }
-  const action = h('input', { type: 'text', placeholder: 'secret.store' });
+  const action = h('input', { type: 'text', placeholder: 'secrets.store' });
   const project = h('input', { type: 'text', placeholder: 'project slug' });
   const since = h('input', { type: 'date' });
   const until = h('input', { type: 'date' });
