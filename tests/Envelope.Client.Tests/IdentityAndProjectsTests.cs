@@ -124,7 +124,7 @@ public sealed class IdentityAndProjectsTests(EnvelopeServer server)
         var usage = await org.Owner.GetUsageAsync();
 
         // The push fetched the level's data key to seal the blob: a key retrieval is audited (docs/audit.md).
-        Assert.Equal(["secrets.store", "key.retrieve", "project.create"], events.Select(e => e.Action));
+        Assert.Equal(["secrets.store", "key.retrieve", "environment.create", "target.create", "project.create"], events.Select(e => e.Action));
         Assert.Equal(1, usage.ActiveVersions);
         Assert.Equal("app", Assert.Single(usage.Projects).Project);
         Assert.True(usage.StoredBytes > 0);
