@@ -123,6 +123,7 @@ internal sealed record TokenOutput(
 [JsonSerializable(typeof(Telemetry.CliSettings))]
 [JsonSerializable(typeof(UsageReport))]
 [JsonSerializable(typeof(OrganizationInfo))]
+[JsonSerializable(typeof(CreatedOrganization))]
 [JsonSerializable(typeof(List<OrganizationSummary>))]
 [JsonSerializable(typeof(List<SecretVersion>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]

@@ -100,4 +100,33 @@ public sealed class OrganizationUsageTests(ServerProcess server)
         // Listing needs no ability: any token sees its own organization.
         Assert.Equal(0, (await cli.RunAsync("organizations", "list")).ExitCode);
     }
+
+    [Fact]
+    public async Task OrganizationsCreate_WithAnOwnerToken_PrintsTheNewOwnerTokenOnce()
+    {
+        using var cli = Sandbox(server.OwnerToken);
+        var name = "org " + Guid.NewGuid().ToString("N")[..8];
+
+        var created = await cli.RunAsync("organizations", "create", name, "--json");
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        var output = Json.Parse(created.Output);
+        var id = output.GetProperty("organization").GetProperty("id").GetString()!;
+        Assert.NotEqual(server.Organization, id);
+        Assert.Equal(name, output.GetProperty("organization").GetProperty("name").GetString());
+        using var owner = Sandbox(output.GetProperty("token").GetString()!);
+        var shown = Json.Parse((await owner.RunAsync("organizations", "show", "--json")).Output);
+        Assert.Equal(id, shown.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task OrganizationsCreate_WithoutAnOwnerToken_ExitsForbidden()
+    {
+        using var cli = Sandbox(await TokenAsync("project:read", "organization:read"));
+
+        var refused = await cli.RunAsync("organizations", "create", "nope");
+
+        Assert.Equal(ExitCodes.Forbidden, refused.ExitCode);
+        Assert.Empty(refused.Output);
+    }
 }
