@@ -132,6 +132,24 @@ public sealed class TelemetryTests(ServerProcess server)
     }
 
     [Fact]
+    public async Task Telemetry_HelpVersionOrAParseError_SendNothing()
+    {
+        await using var proxy = new RateLimitingProxy(server.Server);
+        using var cli = Sandbox(proxy, server.OwnerToken);
+        cli.Environment["ENVELOPE_TELEMETRY"] = "1";
+
+        Assert.Equal(0, (await cli.RunAsync("get", "--help")).ExitCode);
+        Assert.Equal(0, (await cli.RunAsync("--version")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("get", SecretName, "--no-such-option")).ExitCode);
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync(SecretName)).ExitCode);
+        Assert.Empty(Events(proxy));
+
+        // The same sandbox does send for a command that ran, so the silence above is not a broken sender.
+        Assert.Equal(0, (await cli.RunAsync("whoami")).ExitCode);
+        Assert.Single(Events(proxy));
+    }
+
+    [Fact]
     public async Task Telemetry_NotLoggedIn_SendsNothing()
     {
         await using var proxy = new RateLimitingProxy(server.Server);
