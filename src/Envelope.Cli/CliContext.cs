@@ -49,6 +49,12 @@ internal sealed class CliContext
     /// <summary>The clock: when a browser login's access token expires and must be refreshed.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How long a command's telemetry event may take before it is dropped (tests on a loaded machine give it more).</summary>
+    internal TimeSpan TelemetryTimeout { get; init; } = DefaultTelemetryTimeout;
+
+    /// <summary>Long enough for a server that answers (a few milliseconds on a LAN), short enough to go unnoticed when none does.</summary>
+    internal static readonly TimeSpan DefaultTelemetryTimeout = TimeSpan.FromMilliseconds(500);
+
     /// <summary>For tests: runs after a read-modify-write command has read the level and before it checks and writes.</summary>
     internal Func<CancellationToken, Task>? BeforeWrite { get; init; }
 

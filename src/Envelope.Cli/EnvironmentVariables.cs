@@ -11,6 +11,7 @@ internal static class EnvironmentVariables
     public const string NewPassphrase = "ENVELOPE_NEW_PASSPHRASE";
     public const string Retries = "ENVELOPE_RETRIES";
     public const string Insecure = "ENVELOPE_INSECURE";
+    public const string Telemetry = "ENVELOPE_TELEMETRY";
     public const string ConfigHome = "XDG_CONFIG_HOME";
     public const string Home = "HOME";
 }

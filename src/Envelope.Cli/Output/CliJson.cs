@@ -55,6 +55,12 @@ internal sealed record DeletedOutput(string Deleted, bool Ok, string? Id = null,
 
 internal sealed record ValueOutput(string Key, string Value);
 
+/// <summary><c>secrets clear</c>: the level cleared, and whether what it held was kept as a version.</summary>
+internal sealed record ClearOutput(string Level, bool Cleared, bool Backup);
+
+/// <summary><c>telemetry on|off|status</c>: whether events are sent, what decided it, and where the setting lives.</summary>
+internal sealed record TelemetryStatusOutput(bool Enabled, string Source, bool? Stored, string SettingsFile);
+
 internal sealed record SetOutput(string Level, string Key, string Action, long? Version);
 
 /// <summary>What init made; <c>new_key</c> only when it was not written to a file (shown once).</summary>
@@ -111,6 +117,14 @@ internal sealed record TokenOutput(
 [JsonSerializable(typeof(List<DeletedNode>))]
 [JsonSerializable(typeof(ValueOutput))]
 [JsonSerializable(typeof(SetOutput))]
+[JsonSerializable(typeof(ClearOutput))]
+[JsonSerializable(typeof(TelemetryStatusOutput))]
+[JsonSerializable(typeof(Telemetry.TelemetryEvent))]
+[JsonSerializable(typeof(Telemetry.CliSettings))]
+[JsonSerializable(typeof(UsageReport))]
+[JsonSerializable(typeof(OrganizationInfo))]
+[JsonSerializable(typeof(CreatedOrganization))]
+[JsonSerializable(typeof(List<OrganizationSummary>))]
 [JsonSerializable(typeof(List<SecretVersion>))]
 [JsonSerializable(typeof(SortedDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, Secrets.SeenVersion>))]

@@ -1,5 +1,6 @@
 using Envelope.Client;
 using Envelope.Client.Models;
+using Envelope.Crypto;
 
 namespace Envelope.Cli.Secrets;
 
@@ -30,6 +31,30 @@ internal static class SecretsGateway
     public static async Task<IReadOnlyDictionary<string, string>> PullMergedAsync(
         OrganizationClient organization, LevelPath level, string? key, CancellationToken cancellationToken, ChainWatch? watch = null) =>
         (await PullAsync(organization, level, key, watch, cancellationToken).ConfigureAwait(false)).Merged;
+
+    /// <summary>
+    /// The level's merged values that match <paramref name="filters"/>: each level is filtered, then merged, as the server
+    /// does. Server-managed: filtered by the server (<c>POST /secrets/retrieve</c>, action <c>decrypt</c>), so the other
+    /// values never travel. Client-managed: the server cannot read them, so all are decrypted and filtered here.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>> PullMergedAsync(
+        OrganizationClient organization, LevelPath level, string? key, SecretFilters? filters, CancellationToken cancellationToken, ChainWatch? watch = null)
+    {
+        if (filters is null)
+        {
+            return await PullMergedAsync(organization, level, key, cancellationToken, watch).ConfigureAwait(false);
+        }
+
+        if (key is null)
+        {
+            return (await organization.Secrets.RetrieveDecryptedAsync(level, filters, cancellationToken).ConfigureAwait(false)).Merged;
+        }
+
+        var secrets = await PullAsync(organization, level, key, watch, cancellationToken).ConfigureAwait(false);
+        // The decrypted dictionaries carry no tags: the levels the pull checked are opened again and parsed whole.
+        var client = new ClientManagedSecrets(organization, level.Project, key);
+        return DotEnv.Merge([.. secrets.Encrypted!.Levels().Select(l => SecretFilterOptions.Apply(DotEnv.Parse(client.Decrypt(l)), filters))]);
+    }
 
     private static async Task<DecryptedSecrets> PullAsync(OrganizationClient organization, LevelPath level, string? key, ChainWatch? watch, CancellationToken cancellationToken)
     {

@@ -42,6 +42,9 @@ public sealed class CliSandbox : IDisposable
     /// <summary>Called with each line written to standard error while the command runs (the URL of a browser login).</summary>
     public Action<string>? OnErrorLine { get; set; }
 
+    /// <summary>How long a telemetry event may take; null for the CLI's own limit. The shared test machine can be slow.</summary>
+    public TimeSpan? TelemetryTimeout { get; set; }
+
     public string CredentialsPath => Path.Combine(Home, ".config", "envelope", "credentials.json");
 
     public Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync("", args);
@@ -59,6 +62,7 @@ public sealed class CliSandbox : IDisposable
             Environment = new Dictionary<string, string>(Environment),
             WorkingDirectory = WorkingDirectory,
             BeforeWrite = BeforeWrite,
+            TelemetryTimeout = TelemetryTimeout ?? CliContext.DefaultTelemetryTimeout,
         };
         var exitCode = await CliApp.RunAsync(args, context).WaitAsync(TimeSpan.FromSeconds(60));
         return new CliResult(exitCode, stdout.ToString(), stderr.ToString());

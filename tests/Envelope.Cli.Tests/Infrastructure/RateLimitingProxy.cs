@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
@@ -6,7 +7,8 @@ namespace Envelope.Cli.Tests.Infrastructure;
 /// <summary>
 /// A proxy on a loopback port in front of the real server: it answers the next <see cref="RefuseNext"/> requests the way
 /// the server's rate limiter does (429, <c>Retry-After</c>, the <c>rate_limited</c> body) and forwards everything else.
-/// The server's own limits are per minute; this makes a retry testable in a second.
+/// The server's own limits are per minute; this makes a retry testable in a second. It also keeps what it forwarded, so
+/// that a test can see exactly what the CLI sent (a telemetry event, the filters of a retrieve).
 /// </summary>
 public sealed class RateLimitingProxy : IAsyncDisposable
 {
@@ -14,6 +16,7 @@ public sealed class RateLimitingProxy : IAsyncDisposable
     private readonly HttpClient _upstream = new();
     private readonly Uri _server;
     private readonly Task _loop;
+    private readonly ConcurrentQueue<ForwardedRequest> _forwarded = new();
     private int _refuseNext;
     private int _requests;
 
@@ -35,6 +38,9 @@ public sealed class RateLimitingProxy : IAsyncDisposable
     public int RefuseNext { get => Volatile.Read(ref _refuseNext); set => Volatile.Write(ref _refuseNext, value); }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Every request forwarded so far, in order.</summary>
+    public IReadOnlyList<ForwardedRequest> Forwarded => [.. _forwarded];
 
     public async ValueTask DisposeAsync()
     {
@@ -105,10 +111,16 @@ public sealed class RateLimitingProxy : IAsyncDisposable
             using var buffer = new MemoryStream();
             await request.InputStream.CopyToAsync(buffer);
             forwarded.Content = new ByteArrayContent(buffer.ToArray());
+            _forwarded.Enqueue(new ForwardedRequest(request.HttpMethod, request.Url.AbsolutePath, Encoding.UTF8.GetString(buffer.ToArray())));
             if (request.ContentType is { } contentType)
             {
                 forwarded.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
             }
+        }
+
+        else
+        {
+            _forwarded.Enqueue(new ForwardedRequest(request.HttpMethod, request.Url.AbsolutePath, ""));
         }
 
         foreach (var name in new[] { "Authorization", "Accept" })
@@ -130,3 +142,6 @@ public sealed class RateLimitingProxy : IAsyncDisposable
         await context.Response.OutputStream.WriteAsync(bytes);
     }
 }
+
+/// <summary>A request the proxy forwarded: its method, path (without the query) and body.</summary>
+public sealed record ForwardedRequest(string Method, string Path, string Body);

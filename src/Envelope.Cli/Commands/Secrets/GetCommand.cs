@@ -14,15 +14,19 @@ internal sealed class GetCommand : BaseCommand
 
     private readonly ClientKeySource _key = new();
 
+    private readonly SecretFilterOptions _filters = new(names: false);
+
     public GetCommand(CliContext context, GlobalOptions global)
         : base("get", "Print one value of the linked level's merged secrets (the deepest level defining it wins).", context, global)
     {
         Arguments.Add(_name);
         _level.AddTo(this);
+        AddOptions(_filters.Options);
         AddOptions(_key.Options);
     }
 
-    public override IReadOnlyList<string> Examples { get; } = ["envelope get DATABASE_URL", "psql \"$(envelope get DATABASE_URL -e staging -t backend)\""];
+    public override IReadOnlyList<string> Examples { get; } =
+        ["envelope get DATABASE_URL", "psql \"$(envelope get DATABASE_URL -e staging -t backend)\"", "envelope get DATABASE_URL --tag db"];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
@@ -30,10 +34,13 @@ internal sealed class GetCommand : BaseCommand
         var level = _level.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
-        var values = await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false);
+        // The name is a filter too: a server-managed project then sends this one value, not the whole level.
+        var filters = _filters.Resolve(parseResult, [name])!;
+        var values = await SecretsGateway.PullMergedAsync(session.Organization, level, key, filters, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false);
         if (!values.TryGetValue(name, out var value))
         {
-            throw new CliException(ExitCodes.NotFound, "key_not_found", $"{name} is not set at {level}.");
+            var narrowed = filters.Tags is not null || filters.Search is not null ? " with the given --tag/--search" : "";
+            throw new CliException(ExitCodes.NotFound, "key_not_found", $"{name} is not set at {level}{narrowed}.");
         }
 
         if (WantsJson(parseResult))

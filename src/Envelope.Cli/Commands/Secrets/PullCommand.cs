@@ -20,6 +20,8 @@ internal sealed class PullCommand : BaseCommand
 
     private readonly ClientKeySource _key = new();
 
+    private readonly SecretFilterOptions _filters = new(names: true);
+
     public PullCommand(CliContext context, GlobalOptions global)
         : base("pull", """
             Print the merged secrets of the linked level (the deepest level defining a key wins), decrypted.
@@ -27,20 +29,23 @@ internal sealed class PullCommand : BaseCommand
     {
         Options.Add(_format);
         _level.AddTo(this);
+        AddOptions(_filters.Options);
         AddOptions(_key.Options);
     }
 
-    public override IReadOnlyList<string> Examples { get; } = ["envelope pull > .env", "envelope pull --format json", "eval \"$(envelope pull --format shell)\""];
+    public override IReadOnlyList<string> Examples { get; } =
+        ["envelope pull > .env", "envelope pull --format json", "eval \"$(envelope pull --format shell)\"", "envelope pull --tag db --search url", "envelope pull --name API_KEY --name DATABASE_URL"];
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var format = parseResult.GetValue(_format) ?? (WantsJson(parseResult) ? PullFormat.Json : PullFormat.Dotenv);
+        var filters = _filters.Resolve(parseResult);
         var level = _level.Resolve(parseResult, Context);
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var key = await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, level.Project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
         var values = new SortedDictionary<string, string>(
             (IDictionary<string, string>)new Dictionary<string, string>(
-                await SecretsGateway.PullMergedAsync(session.Organization, level, key, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false)),
+                await SecretsGateway.PullMergedAsync(session.Organization, level, key, filters, cancellationToken, new ChainWatch(Context, session.Client.Server)).ConfigureAwait(false)),
             StringComparer.Ordinal);
 
         var text = format switch
