@@ -25,12 +25,13 @@ internal sealed class VersionsRestoreCommand : BaseCommand
         : base("restore", """
             Restore a version: its content becomes the level's current secrets (as a new version; nothing is lost).
             A client-managed version under an older key is re-encrypted here under the current key (ENVELOPE_KEY or
-            --key-file), which needs the old key too (--old-key-file) unless it still opens with the current one.
+            --key-file, or the passphrase: --passphrase / --passphrase-file / ENVELOPE_PASSPHRASE), which needs the old
+            key too (--old-key-file) unless it still opens with the current one.
             """, context, global)
     {
         Arguments.Add(_id);
         Options.Add(_project.Option);
-        Options.Add(_key.KeyFile);
+        AddOptions(_key.Options);
         Options.Add(_oldKeyFile);
     }
 
@@ -39,7 +40,6 @@ internal sealed class VersionsRestoreCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var id = parseResult.GetValue(_id);
-        var key = _key.Resolve(parseResult, Context);
         var oldKey = parseResult.GetValue(_oldKeyFile) is { } file ? ClientKeySource.ReadKeyFile(Context, file) : null;
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var versions = session.Organization.Versions;
@@ -47,11 +47,13 @@ internal sealed class VersionsRestoreCommand : BaseCommand
 
         string? content = null;
         string? proof = null;
-        if (version.Key is { Managed: KeyManagement.Client } && key is not null)
+        if (version.Key is { Managed: KeyManagement.Client })
         {
             var project = _project.Resolve(parseResult, Context);
             var current = await session.Organization.EncryptionKeys.GetAsync(project, cancellationToken).ConfigureAwait(false);
-            if (current.Version != version.KeyVersion)
+            // Only a version under an older key needs the key here; a passphrase is derived with the current key's KDF.
+            if (current.Version != version.KeyVersion
+                && await _key.ResolveForProjectAsync(parseResult, Context, session.Organization, project, cancellationToken, WantsJson(parseResult)).ConfigureAwait(false) is { } key)
             {
                 if (version.Content is null)
                 {
