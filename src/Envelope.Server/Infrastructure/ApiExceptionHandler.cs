@@ -14,7 +14,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var result = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => PayloadTooLarge(),
-            BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+            BadHttpRequestException { InnerException: JsonException json } => InvalidEnum(httpContext, json) ?? MalformedJson(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
                 new ApiErrorResult(StatusCodes.Status415UnsupportedMediaType, new("unsupported_media_type", "Send the body as application/json.")),
             BadHttpRequestException bad => new ApiErrorResult(bad.StatusCode, new("bad_request", "The request could not be read.")),
@@ -66,6 +66,23 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
 
     public static ApiErrorResult PayloadTooLarge() =>
         new(StatusCodes.Status413PayloadTooLarge, new("payload_too_large", "The request body is larger than this server accepts."));
+
+    /// <summary>
+    /// 422 validation_failed naming the field when a body's value is outside an enum's names, as a bad value in a
+    /// query string is answered; null for any other binding failure.
+    /// </summary>
+    private static ApiErrorResult? InvalidEnum(HttpContext httpContext, JsonException json)
+    {
+        if (JsonField(json.Path) is not { } field
+            // The exception handler clears the request's endpoint before it runs; the feature keeps it.
+            || httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType is not { } requestType)
+        {
+            return null;
+        }
+
+        var options = httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        return JsonBodyFields.EnumRule(options, requestType, json.Path!, json.Message) is { } rule ? ApiErrors.Validation(field, rule) : null;
+    }
 
     private static ApiErrorResult MalformedJson(JsonException json)
     {

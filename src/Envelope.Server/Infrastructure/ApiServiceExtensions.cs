@@ -16,7 +16,9 @@ internal static class ApiServiceExtensions
         // Binding failures throw, so the exception handler answers them in the error contract, naming the field.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddValidation();
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = ValidationProblems.ToErrorContract);
+        // Registered before AddProblemDetails so that it comes first and the framework's RFC 9457 writer is never used.
+        services.AddSingleton<IProblemDetailsWriter, ApiErrorProblemWriter>();
+        services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
 
         services.AddSettings<HttpLimitsOptions>();

@@ -9,7 +9,6 @@ public sealed class ErrorContractTests(EnvelopeApplication app) : IClassFixture<
     [InlineData("{nope", null)]
     [InlineData("{\"name\": 5}", "name")]
     [InlineData("{\"name\": \"x\", \"key_check_iterations\": \"many\"}", "key_check_iterations")]
-    [InlineData("{\"name\": \"x\", \"key_management\": \"magic\"}", "key_management")]
     [InlineData("{\"name\": \"x\", \"unknown_field\": true}", "unknown_field")]
     [InlineData("[1,2,3]", null)]
     [InlineData("\"just a string\"", null)]
@@ -23,6 +22,82 @@ public sealed class ErrorContractTests(EnvelopeApplication app) : IClassFixture<
         if (field is not null)
         {
             Assert.NotNull(body["details"]![field]);
+        }
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/{org}/projects", "{\"name\": \"x\", \"key_management\": \"magic\"}", "key_management")]
+    [InlineData("POST", "/api/v1/{org}/projects", "{\"name\": \"x\", \"history_policy\": 3}", "history_policy")]
+    [InlineData("PATCH", "/api/v1/{org}/projects/my-app", "{\"history_policy\": \"forever-ish\"}", "history_policy")]
+    [InlineData("POST", "/api/v1/{org}/secrets/retrieve", "{\"project\": \"my-app\", \"action\": \"write\"}", "action")]
+    [InlineData("POST", "/api/v1/{org}/secrets/retrieve", "{\"project\": \"my-app\", \"merge\": \"maybe\"}", "merge")]
+    public async Task AnyEndpoint_WithABadEnumValueInTheBody_Returns422NamingTheField(string method, string path, string json, string field)
+    {
+        var org = await app.CreateOrganizationAsync();
+        await org.CreateHierarchyAsync();
+
+        var response = await org.Owner.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{org}", org.Id, StringComparison.Ordinal))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        });
+
+        var body = await JsonApi.AssertErrorAsync(response, HttpStatusCode.UnprocessableEntity, "validation_failed");
+        Assert.StartsWith("Must be", body["details"]![field]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadSecrets_BadMergeInTheQueryOrTheBody_AnswerTheSame()
+    {
+        var org = await app.CreateOrganizationAsync();
+        await org.CreateHierarchyAsync();
+
+        var query = await JsonApi.AssertErrorAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/secrets?merge=maybe"), HttpStatusCode.UnprocessableEntity, "validation_failed");
+        var body = await JsonApi.AssertErrorAsync(await org.Owner.PostAsync($"/api/v1/{org.Id}/secrets/retrieve",
+            new StringContent("{\"project\": \"my-app\", \"merge\": \"maybe\"}", Encoding.UTF8, "application/json")), HttpStatusCode.UnprocessableEntity, "validation_failed");
+
+        Assert.Equal(query["details"]!.ToJsonString(), body["details"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task EveryKindOfError_HasOnlyTheContractsMembers()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var reader = await org.ClientWithAbilitiesAsync("project:read");
+        static StringContent Body(string json, string type = "application/json") => new(json, Encoding.UTF8, type);
+        var responses = new Dictionary<string, HttpResponseMessage>
+        {
+            ["404 unknown route"] = await org.Owner.GetAsync("/nothing"),
+            ["405 wrong method"] = await org.Owner.PutAsync("/api/v1/me", null),
+            ["415 form body"] = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", Body("name=x", "application/x-www-form-urlencoded")),
+            ["400 malformed JSON"] = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", Body("{nope")),
+            ["400 unbindable query value"] = await org.Owner.DeleteAsync($"/api/v1/{org.Id}/projects/my-app?permanent=maybe"),
+            ["422 validation filter"] = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", Body("{}")),
+            ["422 enum in body"] = await org.Owner.PostAsync($"/api/v1/{org.Id}/projects", Body("{\"name\": \"x\", \"key_management\": \"magic\"}")),
+            ["401 no token"] = await app.CreateClient().GetAsync("/api/v1/me"),
+            ["401 unknown token"] = await app.ClientWithToken("envl_" + new string('x', 40)).GetAsync($"/api/v1/{org.Id}/projects"),
+            ["403 missing ability"] = await reader.PostAsync($"/api/v1/{org.Id}/projects", Body("{\"name\": \"x\"}")),
+        };
+
+        await using var limited = new EnvelopeApplication();
+        limited.Settings["ENVELOPE_RATE_LIMITS_ENABLED"] = "true";
+        limited.Settings["ENVELOPE_JOBS_ENABLED"] = "false";
+        await limited.InitializeAsync();
+        var anonymous = limited.CreateClient();
+        HttpResponseMessage last;
+        do
+        {
+            last = await anonymous.GetAsync("/api/v1/plans");
+        }
+        while (last.StatusCode == HttpStatusCode.OK);
+        responses["429 rate limited"] = last;
+
+        foreach (var (what, response) in responses)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == int.Parse(what[..3], System.Globalization.CultureInfo.InvariantCulture), $"{what}: {(int)response.StatusCode} {text}");
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/json", $"{what}: {response.Content.Headers.ContentType} {text}");
+            var members = System.Text.Json.Nodes.JsonNode.Parse(text)!.AsObject().Select(p => p.Key).ToList();
+            Assert.True(members.Contains("error") && members.Contains("message") && members.All(m => m is "error" or "message" or "details"), $"{what}: {text}");
         }
     }
 

@@ -61,6 +61,7 @@ internal sealed class SecretReadCache : IDisposable
             return false;
         }
 
+        options = options.ApplicableTo(level);
         answer = !caller.CanReach(level.Project.Id) ? ApiErrors.NotFound("project") : SecretReader.Validate(level, options);
         if (answer is null && IsCacheable(options) && GetRead(ReadCacheKey.For(level, options), ReadStamp(databaseStamp, level)) is { } read)
         {

@@ -9,42 +9,32 @@ using Microsoft.Extensions.Options;
 
 namespace Envelope.Server.Features.Secrets;
 
-internal sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, SecretFilters? Filters, bool IncludeKeys);
+internal sealed record SecretReadOptions(bool Decrypt, MergeMode Merge, bool Raw, SecretFilters? Filters, bool IncludeKeys, string? Ignored = null)
+{
+    /// <summary>
+    /// What the read can do at <paramref name="level"/>. Merge, raw and filters work on plaintext; when there is none
+    /// (no decrypt asked, or a client-managed key the server cannot use) the read answers with the ciphertext levels and
+    /// names what it left out, so that one request works for every project (docs/api.md, "Reads").
+    /// </summary>
+    public SecretReadOptions ApplicableTo(ResolvedLevel level)
+    {
+        if (Decrypt && SecretCipher.IsServerManaged(level.Project))
+        {
+            return this;
+        }
+
+        var ignored = (Decrypt ? "decrypt," : "") + (Merge != MergeMode.False ? "merge," : "") + (Raw ? "raw," : "") + (Filters is { IsEmpty: false } ? "filters," : "");
+        return ignored.Length == 0 && Filters is null ? this : new(false, MergeMode.False, false, null, IncludeKeys, ignored.Length == 0 ? null : ignored[..^1]);
+    }
+}
 
 /// <summary>Reads a level and the levels above it: ciphertext by default, decrypted and merged on request.</summary>
 internal sealed class SecretReader(
     EnvelopeDbContext db, SecretCipher cipher, KeyDescriptors descriptors, IOptions<JsonOptions> json)
 {
-    /// <summary>Refuses option combinations that cannot be honoured, before any data is read.</summary>
-    public static ApiErrorResult? Validate(ResolvedLevel level, SecretReadOptions options)
-    {
-        if (options.Decrypt && !SecretCipher.IsServerManaged(level.Project))
-        {
-            return ApiErrors.BadRequest("client_managed_key", "This project's key is client-managed: the server cannot decrypt it. Read the ciphertext and decrypt locally.");
-        }
-
-        if ((options.Decrypt || options.IncludeKeys) && KeyAvailability.Check(level.Project.KeyState) is { } unavailable)
-        {
-            return unavailable;
-        }
-
-        if (!options.Decrypt && options.Merge != MergeMode.False)
-        {
-            return ApiErrors.Validation("merge", "Merging needs decrypted values (decrypt=true); ciphertext levels are merged by the client.");
-        }
-
-        if (!options.Decrypt && options.Raw)
-        {
-            return ApiErrors.Validation("raw", "Raw .env output needs decrypted values (decrypt=true).");
-        }
-
-        if (!options.Decrypt && options.Filters is { IsEmpty: false })
-        {
-            return ApiErrors.Validation("filters", "Filters apply to decrypted values (action decrypt).");
-        }
-
-        return null;
-    }
+    /// <summary>Refuses a read whose key is unavailable, before any data is read; <paramref name="options"/> are those applicable to the level.</summary>
+    public static ApiErrorResult? Validate(ResolvedLevel level, SecretReadOptions options) =>
+        options.Decrypt || options.IncludeKeys ? KeyAvailability.Check(level.Project.KeyState) : null;
 
     /// <summary>
     /// The read's response: from <paramref name="cache"/> when it holds one with <paramref name="stamp"/> (see
@@ -106,7 +96,9 @@ internal sealed class SecretReader(
                 }
             }
 
-            return Json(new SecretsReadResponse(new SecretsAttributes(true, "hierarchical", levels, Keys: keys, Place: LevelPlace.Of(SecretCipher.PlaceOf(level, level.Level, level.Project.CurrentKeyVersion)))), versionIds);
+            var attributes = new SecretsAttributes(true, "hierarchical", levels, Keys: keys, Place: LevelPlace.Of(SecretCipher.PlaceOf(level, level.Level, level.Project.CurrentKeyVersion)),
+                Ignored: options.Ignored?.Split(','));
+            return Json(new SecretsReadResponse(attributes), versionIds, decrypted: false);
         }
 
         var decrypted = new List<(SecretLevel Level, IReadOnlyList<DotEnvEntry> Entries)>();
@@ -121,19 +113,19 @@ internal sealed class SecretReader(
         var merged = DotEnv.Merge([.. decrypted.Select(d => d.Entries)]);
         if (options.Raw)
         {
-            return new CachedReadResponse(Encoding.UTF8.GetBytes(DotEnv.Serialize(merged)), "text/plain; charset=utf-8", versionIds);
+            return new CachedReadResponse(Encoding.UTF8.GetBytes(DotEnv.Serialize(merged)), "text/plain; charset=utf-8", versionIds, decrypted: true);
         }
 
         var plainLevels = options.Merge == MergeMode.True
             ? null
             : decrypted.ToDictionary(d => LevelName(d.Level), d => (object)ToDictionary(d.Entries));
         var format = options.Merge switch { MergeMode.True => "merged", MergeMode.Both => "both", _ => "hierarchical" };
-        return Json(new SecretsReadResponse(new SecretsAttributes(false, format, plainLevels, options.Merge == MergeMode.False ? null : merged)), versionIds);
+        return Json(new SecretsReadResponse(new SecretsAttributes(false, format, plainLevels, options.Merge == MergeMode.False ? null : merged)), versionIds, decrypted: true);
     }
 
     // Rendered as TypedResults.Ok would, with the API's JSON options, so that cached and fresh answers are the same bytes.
-    private CachedReadResponse Json(SecretsReadResponse response, long[] versionIds) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(DataResponse.Of(response), json.Value.SerializerOptions), "application/json; charset=utf-8", versionIds);
+    private CachedReadResponse Json(SecretsReadResponse response, long[] versionIds, bool decrypted) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(DataResponse.Of(response), json.Value.SerializerOptions), "application/json; charset=utf-8", versionIds, decrypted);
 
     public static string LevelName(SecretLevel level) => level switch
     {

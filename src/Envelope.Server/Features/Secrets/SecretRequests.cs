@@ -83,9 +83,9 @@ internal sealed class MergeModeConverter : JsonConverter<MergeMode>
             JsonTokenType.True => "true",
             JsonTokenType.False => "false",
             JsonTokenType.String => reader.GetString(),
-            _ => throw new JsonException("merge must be false, true or both."),
+            _ => throw new JsonException("Must be false, true or both."),
         };
-        return MergeModes.TryParse(text, out var mode) ? mode : throw new JsonException("merge must be false, true or both.");
+        return MergeModes.TryParse(text, out var mode) ? mode : throw new JsonException("Must be false, true or both.");
     }
 
     public override void Write(Utf8JsonWriter writer, MergeMode value, JsonSerializerOptions options) =>
@@ -101,9 +101,9 @@ internal sealed class RetrieveActionConverter : JsonConverter<RetrieveAction>
                 "read" => RetrieveAction.Read,
                 "decrypt" => RetrieveAction.Decrypt,
                 "key:retrieve" => RetrieveAction.KeyRetrieve,
-                _ => throw new JsonException("action must be read, decrypt or key:retrieve."),
+                _ => throw new JsonException("Must be read, decrypt or key:retrieve."),
             }
-            : throw new JsonException("action must be a string.");
+            : throw new JsonException("Must be read, decrypt or key:retrieve.");
 
     public override void Write(Utf8JsonWriter writer, RetrieveAction value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value switch { RetrieveAction.Decrypt => "decrypt", RetrieveAction.KeyRetrieve => "key:retrieve", _ => "read" });

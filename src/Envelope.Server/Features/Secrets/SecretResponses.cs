@@ -18,7 +18,8 @@ internal sealed record LevelPlace(string OrganizationId, string ProjectId, strin
 
 /// <summary>
 /// A read's attributes. <see cref="Place"/> (ciphertext reads) is the place of the level asked for, whether or not it holds
-/// a blob yet: what a client-managed client binds the v2 blob it stores there to.
+/// a blob yet: what a client-managed client binds the v2 blob it stores there to. <see cref="Ignored"/> names the request's
+/// options (decrypt, merge, raw, filters) that a ciphertext answer could not apply; absent when all applied.
 /// </summary>
 internal sealed record SecretsAttributes(
     bool Encrypted,
@@ -26,7 +27,8 @@ internal sealed record SecretsAttributes(
     IReadOnlyDictionary<string, object>? Levels,
     IReadOnlyDictionary<string, string>? Secrets = null,
     IReadOnlyList<KeyDescriptor>? Keys = null,
-    LevelPlace? Place = null);
+    LevelPlace? Place = null,
+    IReadOnlyList<string>? Ignored = null);
 
 internal sealed record SecretsReadResponse(SecretsAttributes Attributes)
 {

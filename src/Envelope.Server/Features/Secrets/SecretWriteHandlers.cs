@@ -108,12 +108,13 @@ internal static class SecretWriteHandlers
             return error!;
         }
 
-        var failure = await writer.InProjectTransactionAsync(level.Project.Id, async _ =>
+        // False rolls back: nothing to clear is no change, so nothing is versioned, audited or counted as a write.
+        await writer.InProjectTransactionAsync(level.Project.Id, async _ =>
         {
             var secret = await db.Secrets.SingleOrDefaultAsync(s => s.LevelId == level.LevelId, cancellationToken);
             if (secret is null || (secret.Content is null && !request.NoBackup))
             {
-                return ApiErrors.NotFound("secrets at this level");
+                return false;
             }
 
             if (request.NoBackup)
@@ -121,7 +122,7 @@ internal static class SecretWriteHandlers
                 // Versions go with the row (ON DELETE CASCADE).
                 await db.Secrets.Where(s => s.Id == secret.Id).ExecuteDeleteAsync(cancellationToken);
                 AuditLog.Record(db, time, caller, AuditActions.SecretPurge, level.Project.Id, level.Path, new { secret_id = secret.Id });
-                return null;
+                return true;
             }
 
             await writer.AddVersionAsync(secret, secret.Content!, secret.KeyVersion, secret.Bytes, VersionReason.Delete, null, caller, cancellationToken);
@@ -129,10 +130,11 @@ internal static class SecretWriteHandlers
             secret.CurrentVersionId = null;
             secret.UpdatedAt = time.GetUtcNow();
             AuditLog.Record(db, time, caller, AuditActions.SecretDelete, level.Project.Id, level.Path, new { secret_id = secret.Id });
-            return null;
+            return true;
         }, cancellationToken);
 
-        return failure is null ? TypedResults.NoContent() : failure;
+        // The spec answers 204 whether or not the level held a blob: clearing an empty level is idempotent.
+        return TypedResults.NoContent();
     }
 
     /// <summary>

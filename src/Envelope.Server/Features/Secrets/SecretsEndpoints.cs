@@ -71,7 +71,7 @@ internal static class SecretsEndpoints
         ILevelRequest slugs, Caller caller, SecretReadOptions options, SecretReadCache cache, IServiceProvider services, CancellationToken cancellationToken)
     {
         var result = await ReadOrAnswerAsync(slugs, caller, options, cache, services, cancellationToken);
-        if (options.Decrypt && result is not ApiErrorResult)
+        if (result is CachedReadResponse { Decrypted: true })
         {
             // Counted in memory, written as one audit event per token, level and minute: a read costs no write.
             services.GetRequiredService<DecryptedReadRecorder>().Record(caller.OrganizationId, caller.TokenId, slugs.Project, slugs.Target, slugs.Environment);
@@ -106,6 +106,7 @@ internal static class SecretsEndpoints
             return error;
         }
 
+        options = options.ApplicableTo(level!);
         return SecretReader.Validate(level!, options)
             ?? await services.GetRequiredService<SecretReader>().ReadAsync(level!, options, cache, stamp, cancellationToken);
     }

@@ -49,15 +49,22 @@ public sealed class ClientManagedSecretsTests(EnvelopeApplication app) : IClassF
     }
 
     [Fact]
-    public async Task ReadSecrets_Decrypted_Returns400ClientManagedKey()
+    public async Task ReadSecrets_Decrypted_ReturnsTheCiphertextAndSaysDecryptWasIgnored()
     {
-        var (org, _) = await CreateClientManagedProjectAsync();
+        var (org, key) = await CreateClientManagedProjectAsync();
+        var content = SecretsBlob.Encrypt(ClientKey.Pad(key.Key), "TOKEN=abc\n");
+        await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/store", new { project = "vault", content, key_proof = key.Proof });
 
-        var get = await org.Owner.GetAsync($"/api/v1/{org.Id}/vault/secrets?decrypt=true");
-        var retrieve = await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/retrieve", new { project = "vault", action = "decrypt" });
+        var get = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/vault/secrets?decrypt=true"));
+        var retrieve = await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/retrieve", new { project = "vault", action = "decrypt" }));
 
-        await JsonApi.AssertErrorAsync(get, HttpStatusCode.BadRequest, "client_managed_key");
-        await JsonApi.AssertErrorAsync(retrieve, HttpStatusCode.BadRequest, "client_managed_key");
+        foreach (var body in new[] { get, retrieve })
+        {
+            var attributes = body["data"]!["attributes"]!;
+            Assert.True(attributes["encrypted"]!.GetValue<bool>());
+            Assert.Equal(["decrypt"], attributes["ignored"]!.AsArray().Select(n => n!.GetValue<string>()));
+            Assert.Equal("TOKEN=abc\n", SecretsBlob.Decrypt(ClientKey.Pad(key.Key), attributes["levels"]!["project"]!["content"]!.GetValue<string>()));
+        }
     }
 
     [Fact]
