@@ -42,12 +42,12 @@ internal static class EnvironmentsEndpoints
 
     public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteEnvironment(
         string project, string target, string environment, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal,
-        CancellationToken cancellationToken)
+        HttpRequest request, CancellationToken cancellationToken)
     {
         var foundProject = await db.FindProjectAsync(caller, project, cancellationToken);
         var foundTarget = foundProject is null ? null : await db.FindTargetAsync(foundProject, target, cancellationToken);
         var found = foundTarget is null ? null : await db.FindEnvironmentAsync(foundTarget, environment, cancellationToken);
         return await NodeDeletion.DeleteAsync(
-            removal, caller, RecoverableNode.EnvironmentKind, found is null ? null : RecoverableNode.Of(foundProject!, foundTarget!, found), permanent, confirm, cancellationToken);
+            removal, caller, RecoverableNode.EnvironmentKind, found is null ? null : RecoverableNode.Of(foundProject!, foundTarget!, found), request, permanent, confirm, cancellationToken);
     }
 }

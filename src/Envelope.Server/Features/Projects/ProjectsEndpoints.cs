@@ -171,11 +171,11 @@ internal static class ProjectsEndpoints
     }
 
     public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteProject(
-        string project, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, CancellationToken cancellationToken)
+        string project, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, HttpRequest request, CancellationToken cancellationToken)
     {
         // In the window, the project's keys stay (a restore decrypts again); its purge takes them with the rest.
         var found = await db.FindProjectAsync(caller, project, cancellationToken);
-        return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.ProjectKind, found is null ? null : RecoverableNode.Of(found), permanent, confirm, cancellationToken);
+        return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.ProjectKind, found is null ? null : RecoverableNode.Of(found), request, permanent, confirm, cancellationToken);
     }
 
     private static string Policy(HistoryPolicy policy) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(policy.ToString());

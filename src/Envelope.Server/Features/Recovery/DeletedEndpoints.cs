@@ -56,8 +56,15 @@ internal static class DeletedEndpoints
     }
 
     public static async Task<Results<NoContent, ApiErrorResult>> PurgeDeleted(
-        string id, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, CancellationToken cancellationToken)
+        string id, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, HttpRequest request, CancellationToken cancellationToken)
     {
+        var (options, invalid) = await DestructiveOptions.ReadAsync(request, new(Confirm: confirm), ["confirm"], cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        confirm = options.Confirm;
         if (await FindAsync(db, caller, id, cancellationToken) is not { } node)
         {
             return ApiErrors.NotFound("deleted node");

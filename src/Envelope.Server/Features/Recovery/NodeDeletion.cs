@@ -5,14 +5,24 @@ namespace Envelope.Server.Features.Recovery;
 
 /// <summary>
 /// The delete endpoints of projects, targets and environments: into the recovery window by default;
-/// <c>?permanent=true&amp;confirm=&lt;slug&gt;</c> erases at once, which like the secrets delete's <c>no_backup</c>
-/// needs <c>secret:purge</c> besides the delete ability, and an explicit confirmation.
+/// <c>?permanent=true&amp;confirm=&lt;slug&gt;</c> (or the same in a JSON body) erases at once, which like the secrets
+/// delete's <c>no_backup</c> needs <c>secret:purge</c> besides the delete ability, and an explicit confirmation.
 /// </summary>
 internal static class NodeDeletion
 {
+    /// <summary>What a delete or a purge reads from a JSON body besides the query string.</summary>
+    public static readonly string[] Accepted = ["permanent", "confirm"];
+
     public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteAsync(
-        NodeRemoval removal, Caller caller, string kind, RecoverableNode? node, bool? permanent, string? confirm, CancellationToken cancellationToken)
+        NodeRemoval removal, Caller caller, string kind, RecoverableNode? node, HttpRequest request, bool? permanent, string? confirm, CancellationToken cancellationToken)
     {
+        var (options, invalid) = await DestructiveOptions.ReadAsync(request, new(permanent, confirm), Accepted, cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        (permanent, confirm) = (options.Permanent, options.Confirm);
         if (permanent is true && ConfirmDestruction(caller, node, confirm) is { } refused)
         {
             return refused;

@@ -41,10 +41,10 @@ internal static class TargetsEndpoints
         await Targets.UpdateAsync(db, caller, await db.FindTargetAsync(caller, project, target, cancellationToken), project, request, time, cancellationToken);
 
     public static async Task<Results<Ok<DataResponse<DeletedNodeResponse>>, NoContent, ApiErrorResult>> DeleteTarget(
-        string project, string target, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, CancellationToken cancellationToken)
+        string project, string target, bool? permanent, string? confirm, Caller caller, EnvelopeDbContext db, NodeRemoval removal, HttpRequest request, CancellationToken cancellationToken)
     {
         var foundProject = await db.FindProjectAsync(caller, project, cancellationToken);
         var found = foundProject is null ? null : await db.FindTargetAsync(foundProject, target, cancellationToken);
-        return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.TargetKind, found is null ? null : RecoverableNode.Of(foundProject!, found), permanent, confirm, cancellationToken);
+        return await NodeDeletion.DeleteAsync(removal, caller, RecoverableNode.TargetKind, found is null ? null : RecoverableNode.Of(foundProject!, found), request, permanent, confirm, cancellationToken);
     }
 }
