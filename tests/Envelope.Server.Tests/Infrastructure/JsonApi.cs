@@ -15,8 +15,8 @@ public static class JsonApi
     public static async Task<JsonNode> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();
-        // Validation failures come as application/problem+json (the framework's writer), all else as application/json.
-        Assert.True(response.Content.Headers.ContentType?.MediaType is "application/json" or "application/problem+json", $"{(int)response.StatusCode}: not JSON: {text}");
+        // Errors included: the framework's problem+json writer is replaced (docs/api.md, "Bodies").
+        Assert.True(response.Content.Headers.ContentType?.MediaType is "application/json", $"{(int)response.StatusCode}: not application/json: {text}");
         return JsonNode.Parse(text) ?? throw new InvalidOperationException("null body");
     }
 
