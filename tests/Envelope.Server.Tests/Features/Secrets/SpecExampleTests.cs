@@ -3,7 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Envelope.Crypto;
+using Envelope.Server.Data;
+using Envelope.Server.Features.Audit;
 using Envelope.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Envelope.Server.Tests.Features.Secrets;
 
@@ -99,6 +102,26 @@ public sealed class SpecExampleTests(EnvelopeApplication app) : IClassFixture<En
         Assert.Equal(["decrypt", "merge", "raw"], Ignored(attributes));
         Assert.Equal(stored, attributes["levels"]!["environment"]!["content"]!.GetValue<string>());
         Assert.Null(attributes["secrets"]);
+    }
+
+    [Fact]
+    public async Task ReadSecrets_DecryptOnAClientManagedProject_IsNotAuditedAsADecryptedRead()
+    {
+        var clientManaged = await CreateHierarchyAsync(clientManaged: true);
+        var serverManaged = await CreateHierarchyAsync(clientManaged: false);
+        await StoreAsync(clientManaged, clientManaged: true, "A=1\n");
+        await StoreAsync(serverManaged, clientManaged: false, "A=1\n");
+
+        Assert.Equal(HttpStatusCode.OK, (await clientManaged.Owner.GetAsync($"/api/v1/{clientManaged.Id}/{DecryptedMergedRaw}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await serverManaged.Owner.GetAsync($"/api/v1/{serverManaged.Id}/{DecryptedMergedRaw}")).StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await app.Services.GetRequiredService<DecryptedReadRecorder>()
+                .FlushAsync(scope.ServiceProvider.GetRequiredService<EnvelopeDbContext>(), everything: true, CancellationToken.None);
+        }
+
+        Assert.DoesNotContain(AuditActions.SecretDecrypt, await AuditActionsAsync(clientManaged));
+        Assert.Contains(AuditActions.SecretDecrypt, await AuditActionsAsync(serverManaged));
     }
 
     [Theory]
