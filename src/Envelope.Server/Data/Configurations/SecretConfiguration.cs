@@ -42,6 +42,8 @@ internal sealed class SecretVersionConfiguration : IEntityTypeConfiguration<Secr
         // A deleted or purged version stays as the chain's tombstone; only the chain's walk looks past this filter.
         builder.HasQueryFilter(v => v.Status != VersionStatus.Purged);
         builder.HasIndex(v => new { v.SecretId, v.Id });
+        // Numbers are assigned under the project's write lock; the index makes a lost race an error, not a duplicate.
+        builder.HasIndex(v => new { v.SecretId, v.Number }).IsUnique();
         builder.HasIndex(v => new { v.ProjectId, v.KeyVersion });
         // Versions go with their level; the project cascade reaches them through the secret rows.
         builder.HasOne<Secret>().WithMany().HasForeignKey(v => v.SecretId).OnDelete(DeleteBehavior.Cascade);

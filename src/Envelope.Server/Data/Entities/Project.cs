@@ -32,6 +32,12 @@ internal sealed class Project : IRecoverable
     /// </summary>
     public long SecretsRevision { get; set; }
 
+    /// <summary>
+    /// Set, committed, before a client-managed rotation waits for the project's lock and cleared when it ends, so that
+    /// history re-encryption can answer 409 while one runs; it expires by itself if the node dies mid-rotation.
+    /// </summary>
+    public DateTimeOffset? ClientRotationUntil { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -7,6 +7,12 @@ internal sealed class SecretVersion
     public required string SecretId { get; init; }
     public required string ProjectId { get; init; }
 
+    /// <summary>
+    /// The version's place in its level's history: 1, 2, ... per level, never reused (a purged version keeps its
+    /// number as the chain's tombstone). <see cref="Id"/> stays the global handle the routes take.
+    /// </summary>
+    public int Number { get; init; }
+
     /// <summary>The blob, or null once destroyed.</summary>
     public string? Content { get; set; }
 

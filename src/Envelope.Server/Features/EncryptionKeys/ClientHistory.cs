@@ -15,9 +15,9 @@ internal static class ClientHistory
     public const int DefaultLimit = 50;
 
     public static async Task<Results<Ok<DataResponse<List<PendingVersion>>>, ApiErrorResult>> Pending(
-        string project, PendingHistoryRequest? request, Caller caller, EnvelopeDbContext db, CancellationToken cancellationToken)
+        string project, PendingHistoryRequest? request, Caller caller, EnvelopeDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await FindClientProjectAsync(db, caller, project, cancellationToken) is var (found, error) && found is null)
+        if (await FindClientProjectAsync(db, caller, project, time, cancellationToken) is var (found, error) && found is null)
         {
             return error!;
         }
@@ -36,7 +36,7 @@ internal static class ClientHistory
     public static async Task<Results<Ok<DataResponse<ReEncryptedResponse>>, ApiErrorResult>> Submit(
         string project, ReEncryptHistoryRequest request, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await FindClientProjectAsync(db, caller, project, cancellationToken) is var (found, error) && found is null)
+        if (await FindClientProjectAsync(db, caller, project, time, cancellationToken) is var (found, error) && found is null)
         {
             return error!;
         }
@@ -131,7 +131,8 @@ internal static class ClientHistory
     private static IQueryable<SecretVersion> PendingQuery(EnvelopeDbContext db, string projectId, int currentKeyVersion) =>
         db.SecretVersions.Where(v => v.ProjectId == projectId && v.Content != null && v.KeyVersion != currentKeyVersion);
 
-    private static async Task<(Project? Project, ApiErrorResult? Error)> FindClientProjectAsync(EnvelopeDbContext db, Caller caller, string slug, CancellationToken cancellationToken)
+    private static async Task<(Project? Project, ApiErrorResult? Error)> FindClientProjectAsync(
+        EnvelopeDbContext db, Caller caller, string slug, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await db.FindProjectAsync(caller, slug, cancellationToken) is not { } found)
         {
@@ -142,6 +143,12 @@ internal static class ClientHistory
         if (await db.KeyJobs.AnyAsync(j => j.ProjectId == found.Id && (j.Status == KeyJobStatus.Queued || j.Status == KeyJobStatus.Running), cancellationToken))
         {
             return (null, ApiErrors.Conflict("rotation_in_progress", "A key rotation is re-encrypting this project's history. Try again when its job completes."));
+        }
+
+        // A client rotation about to change the key: versions listed now would be re-encrypted under a retired key.
+        if (found.ClientRotationUntil is { } until && until > time.GetUtcNow())
+        {
+            return (null, ClientKeyRotation.RotationInProgress);
         }
 
         return SecretCipher.IsServerManaged(found)

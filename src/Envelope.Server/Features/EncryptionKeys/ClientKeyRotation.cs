@@ -64,6 +64,40 @@ internal static class ClientKeyRotation
             return kdfProblem;
         }
 
+        // Claimed and committed before the project's lock is awaited, so that history re-encryption sees the rotation
+        // the moment it is asked for, not only once it commits (ClientHistory answers 409 meanwhile).
+        var now = time.GetUtcNow();
+        // Whole milliseconds, so that the release below matches it after PostgreSQL's microsecond rounding.
+        var leaseUntil = VersionChain.ToMilliseconds(now + RotationLease);
+        var claimed = await db.Projects.Where(p => p.Id == found.Id && (p.ClientRotationUntil == null || p.ClientRotationUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClientRotationUntil, leaseUntil), cancellationToken);
+        if (claimed == 0)
+        {
+            return RotationInProgress;
+        }
+
+        try
+        {
+            return await RotateClaimedAsync(found, request, submitted, caller, db, writer, time, cancellationToken);
+        }
+        finally
+        {
+            // Not the request's token: a cancelled request must still release the claim (it would expire anyway).
+            await db.Projects.Where(p => p.Id == found.Id && p.ClientRotationUntil == leaseUntil)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClientRotationUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+    }
+
+    /// <summary>How long a rotation's claim lasts if its node dies before releasing it; far beyond any request's life.</summary>
+    public static readonly TimeSpan RotationLease = TimeSpan.FromMinutes(5);
+
+    public static ApiErrorResult RotationInProgress => ApiErrors.Conflict("rotation_in_progress",
+        "A client key rotation of this project is in progress. Try again when it completes.");
+
+    private static async Task<Results<Ok<ClientRotationResponse>, ApiErrorResult>> RotateClaimedAsync(
+        Project found, RotateClientKeysRequest request, IReadOnlyList<ReEncryptedSecret> submitted, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         var newVersion = 0;
         var failure = await writer.InProjectTransactionAsync(found.Id, async key =>
         {

@@ -34,11 +34,6 @@ internal static class ServerKeyRotation
             return ApiErrors.BadRequest("client_managed_key", "This project's key is client-managed: rotate it with secrets/rotate-client-keys.");
         }
 
-        if (await RateLimitAsync(db, caller, time, cancellationToken) is { } limited)
-        {
-            return limited;
-        }
-
         var policy = request?.HistoryPolicy ?? found.HistoryPolicy;
         KeyJob? job = null;
         var newVersion = 0;
@@ -47,6 +42,11 @@ internal static class ServerKeyRotation
             if (key.Unavailable is { } unavailable)
             {
                 return unavailable;
+            }
+
+            if (await RateLimitAsync(db, caller, time, cancellationToken) is { } limited)
+            {
+                return limited;
             }
 
             newVersion = key.KeyVersion + 1;
@@ -111,10 +111,18 @@ internal static class ServerKeyRotation
 
     /// <summary>
     /// At most ten rotations an hour per organization, counted from the audit trail so that every node enforces one
-    /// budget.
+    /// budget. Runs inside the rotation's transaction under a lock on the organization's budget: the project lock alone
+    /// lets rotations of two projects count the same ten and both pass. PostgreSQL takes a transaction-scoped advisory
+    /// lock (read committed, so the count after it sees the rotation that released it); SQLite's single write lock,
+    /// already held since the project lock's update, serializes every rotation there.
     /// </summary>
     private static async Task<ApiErrorResult?> RateLimitAsync(EnvelopeDbContext db, Caller caller, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"envelope key rotations " + caller.OrganizationId}, 0))", cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var windowStart = now.AddHours(-1);
         var recent = await db.AuditEvents

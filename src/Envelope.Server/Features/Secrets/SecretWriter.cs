@@ -103,15 +103,19 @@ internal sealed class SecretWriter(EnvelopeDbContext db, TimeProvider time, Sqli
 
     /// <summary>
     /// Inserts a version and seals it onto the level's chain (<see cref="VersionChain"/>): the link needs the version's
-    /// id, so the row is saved first; the transaction makes both one write.
+    /// id, so the row is saved first; the transaction makes both one write. The per-level number is the level's
+    /// highest plus one, tombstones included; the project's lock (held by every caller) keeps two writers from
+    /// reading the same highest.
     /// </summary>
     public async Task<SecretVersion> AddVersionAsync(
         Secret secret, string content, int keyVersion, int bytes, VersionReason reason, long? restoredFrom, Caller caller, CancellationToken cancellationToken)
     {
+        var highest = await db.SecretVersions.IgnoreQueryFilters().Where(v => v.SecretId == secret.Id).MaxAsync(v => (int?)v.Number, cancellationToken);
         var version = new SecretVersion
         {
             SecretId = secret.Id,
             ProjectId = secret.ProjectId,
+            Number = (highest ?? 0) + 1,
             Content = content,
             KeyVersion = keyVersion,
             WrittenKeyVersion = keyVersion,

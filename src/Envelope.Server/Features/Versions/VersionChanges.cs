@@ -92,7 +92,8 @@ internal static class VersionChanges
         }
 
         return TypedResults.Ok(DataResponse.Of(
-            new RestoredResponse(found.Secret.Id, found.Version.Id, restored?.Id), $"Restored from version {found.Version.Id}."));
+            new RestoredResponse(found.Secret.Id, found.Version.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), restored?.Id, restored?.Number),
+            $"Restored from version {found.Version.Id}."));
     }
 
     public static async Task<Results<NoContent, ApiErrorResult>> DeleteVersion(
@@ -147,10 +148,22 @@ internal static class VersionChanges
                 return protectedError;
             }
 
+            // The level's content is this version's content: leaving it would keep a destroyed value readable through
+            // the secrets read. The level is emptied as a delete would, but without a snapshot, which would be the
+            // destroyed value again. The transaction's SecretsRevision bump drops the cached reads.
+            var clearsLevel = found.Secret.CurrentVersionId == found.Version.Id && found.Secret.Content is not null;
+            if (clearsLevel)
+            {
+                found.Secret.Content = null;
+                found.Secret.CurrentVersionId = null;
+                found.Secret.UpdatedAt = now;
+            }
+
             found.Version.Content = null;
             found.Version.Status = VersionStatus.Destroyed;
             found.Version.DestroyedAt = now;
-            AuditLog.Record(db, time, caller, AuditActions.VersionDestroy, found.Project.Id, $"version {found.Version.Id}", new { secret_id = found.Secret.Id });
+            AuditLog.Record(db, time, caller, AuditActions.VersionDestroy, found.Project.Id, $"version {found.Version.Id}",
+                new { secret_id = found.Secret.Id, number = found.Version.Number, cleared_level = clearsLevel });
             return null;
         }, cancellationToken);
 
@@ -159,8 +172,9 @@ internal static class VersionChanges
             return failure;
         }
 
+        var current = await VersionLookup.CurrentAsync(db, found.Secret.Id, cancellationToken);
         return TypedResults.Ok(DataResponse.Of(
-            VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now), $"Version {found.Version.Id} destroyed."));
+            VersionLookup.ToResponse(found.Version, found.Secret, current, found.RetentionDays, now), $"Version {found.Version.Id} destroyed."));
     }
 
     public static async Task<Results<Ok<DataResponse<PurgedResponse>>, ApiErrorResult>> Purge(

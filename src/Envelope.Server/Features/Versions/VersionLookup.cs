@@ -7,6 +7,9 @@ namespace Envelope.Server.Features.Versions;
 /// <summary>A version with its level and project, found only within what the caller may reach.</summary>
 internal sealed record FoundVersion(SecretVersion Version, Secret Secret, Project Project, int RetentionDays);
 
+/// <summary>The version at stage current: its global id and its number within the level.</summary>
+internal sealed record CurrentVersion(long Id, int Number);
+
 internal static class VersionLookup
 {
     public static async Task<FoundVersion?> FindAsync(EnvelopeDbContext db, Caller caller, long id, CancellationToken cancellationToken)
@@ -56,14 +59,27 @@ internal static class VersionLookup
             : ApiErrors.Unprocessable("version_protected", "This is the only snapshot of a deleted secret. Pass force=true to remove it anyway.");
     }
 
+    /// <summary>
+    /// The level's version at stage current: its newest active one (docs/api.md, "Versions"). Not
+    /// <see cref="Secret.CurrentVersionId"/>, which is null after a delete or a no_backup store although the level still
+    /// has a newest version; null only when every version of the level is destroyed or gone.
+    /// </summary>
+    public static Task<CurrentVersion?> CurrentAsync(EnvelopeDbContext db, string secretId, CancellationToken cancellationToken) =>
+        db.SecretVersions.AsNoTracking()
+            .Where(v => v.SecretId == secretId && v.Status == VersionStatus.Active)
+            .OrderByDescending(v => v.Id)
+            .Select(v => new CurrentVersion(v.Id, v.Number))
+            .FirstOrDefaultAsync(cancellationToken);
+
     public static VersionResponse ToResponse(
-        SecretVersion v, Secret secret, int retentionDays, DateTimeOffset now, bool withContent = false, Keys.KeyDescriptor? key = null, string? organizationId = null) => new(
+        SecretVersion v, Secret secret, CurrentVersion? current, int retentionDays, DateTimeOffset now, bool withContent = false, Keys.KeyDescriptor? key = null, string? organizationId = null) => new(
         v.Id,
+        v.Number,
         v.SecretId,
         Secrets.SecretReader.LevelName(secret.Level),
         v.Reason.ToString().ToLowerInvariant(),
         v.Status.ToString().ToLowerInvariant(),
-        secret.CurrentVersionId == v.Id && v.Status == VersionStatus.Active ? "current" : null,
+        current?.Id == v.Id ? "current" : null,
         v.KeyVersion,
         v.Bytes,
         IsLocked(v.CreatedAt, retentionDays, now),

@@ -22,6 +22,7 @@ public sealed record PurgeVersionsRequest(
 
 internal sealed record VersionResponse(
     long Id,
+    int Number,
     string SecretId,
     string Level,
     string Reason,
@@ -40,6 +41,12 @@ internal sealed record VersionResponse(
     Secrets.LevelPlace? Place = null)
 {
     public string Type => "secret_version";
+
+    /// <summary>
+    /// The lifecycle page's valueFormat. A version holds one level's <c>.env</c> text, which is always key/value
+    /// pairs; Envelope has no single-string secrets, so there is no other format to report.
+    /// </summary>
+    public string ValueFormat => "keyValue";
 
     public string? Hash => Chain.Hash;
 
@@ -61,9 +68,16 @@ internal sealed record VersionLink(
     string? ReEncryptionHash);
 
 
-internal sealed record RestoredResponse(string SecretId, long RestoredFrom, long? Version)
+/// <summary>
+/// <see cref="RestoredFrom"/> is the restored version's id as a string, as the specification prints it; the new
+/// version's id and number stay numbers, like every other version id in the API.
+/// </summary>
+internal sealed record RestoredResponse(string SecretId, string RestoredFrom, long? Version, int? Number)
 {
     public string Type => "secrets";
 }
+
+/// <summary>The page meta of a version list plus the level's current version number (null when none is active).</summary>
+internal sealed record VersionListMeta(int CurrentPage, int PerPage, int Total, int LastPage, int? CurrentVersion, long? CurrentVersionId);
 
 internal sealed record PurgedResponse(int PurgedCount);

@@ -41,8 +41,11 @@ internal static class VersionsEndpoints
         }
 
         var now = time.GetUtcNow();
+        var current = await VersionLookup.CurrentAsync(db, secret.Id, cancellationToken);
         var versions = db.SecretVersions.AsNoTracking().Where(v => v.SecretId == secret.Id).OrderByDescending(v => v.Id);
-        return TypedResults.Ok(await page.ToPageAsync(versions, v => VersionLookup.ToResponse(v, secret, retentionDays, now), cancellationToken));
+        var listed = await page.ToPageAsync(versions, v => VersionLookup.ToResponse(v, secret, current, retentionDays, now), cancellationToken);
+        var meta = (PageMeta)listed.Meta!;
+        return TypedResults.Ok(listed with { Meta = new VersionListMeta(meta.CurrentPage, meta.PerPage, meta.Total, meta.LastPage, current?.Number, current?.Id) });
     }
 
     /// <summary>Every version the level ever had, tombstones included, oldest first: the chain is only whole with all of them.</summary>
@@ -94,6 +97,7 @@ internal static class VersionsEndpoints
         }
 
         var key = await descriptors.DescribeAsync(found.Project, found.Version.KeyVersion, includeKey, cancellationToken);
-        return TypedResults.Ok(DataResponse.Of(VersionLookup.ToResponse(found.Version, found.Secret, found.RetentionDays, now, withContent: true, key, found.Project.OrganizationId)));
+        var current = await VersionLookup.CurrentAsync(db, found.Secret.Id, cancellationToken);
+        return TypedResults.Ok(DataResponse.Of(VersionLookup.ToResponse(found.Version, found.Secret, current, found.RetentionDays, now, withContent: true, key, found.Project.OrganizationId)));
     }
 }

@@ -260,7 +260,7 @@ public sealed class SecretsEndpointsTests(EnvelopeApplication app) : IClassFixtu
         var versions = await JsonApi.ReadAsync(await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/versions", new { project = "my-app", target = "backend" }));
         var newest = versions["data"]![0]!;
         Assert.Equal("delete", newest["reason"]!.GetValue<string>());
-        Assert.Null(newest["stage"]);
+        Assert.Equal("current", newest["stage"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NoContent, (await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/delete", new { project = "my-app", target = "backend" })).StatusCode);
     }
 

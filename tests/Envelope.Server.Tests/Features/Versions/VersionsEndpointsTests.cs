@@ -80,7 +80,7 @@ public sealed class VersionsEndpointsTests(EnvelopeApplication app) : IClassFixt
 
         var data = (await JsonApi.ReadAsync(response))["data"]!;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(first, data["restored_from"]!.GetValue<long>());
+        Assert.Equal(first.ToString(System.Globalization.CultureInfo.InvariantCulture), data["restored_from"]!.GetValue<string>());
         var merged = await JsonApi.ReadAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/backend/production/secrets?decrypt=true&merge=true"));
         Assert.Equal("first", merged["data"]!["attributes"]!["secrets"]!["A"]!.GetValue<string>());
         var versions = (await ListAsync(org, Level))["data"]!.AsArray();

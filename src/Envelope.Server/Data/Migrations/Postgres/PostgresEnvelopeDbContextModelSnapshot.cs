@@ -377,6 +377,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                         .HasMaxLength(26)
                         .HasColumnType("character varying(26)");
 
+                    b.Property<DateTimeOffset?>("ClientRotationUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -641,6 +644,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LastAccessedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("PreviousHash")
                         .HasMaxLength(32)
                         .HasColumnType("bytea");
@@ -683,6 +689,9 @@ namespace Envelope.Server.Data.Migrations.Postgres
                     b.HasIndex("ProjectId", "KeyVersion");
 
                     b.HasIndex("SecretId", "Id");
+
+                    b.HasIndex("SecretId", "Number")
+                        .IsUnique();
 
                     b.ToTable("secret_versions", (string)null);
                 });

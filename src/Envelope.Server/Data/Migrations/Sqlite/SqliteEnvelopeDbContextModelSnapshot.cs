@@ -368,6 +368,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                         .HasMaxLength(26)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClientRotationUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -628,6 +631,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.Property<long?>("LastAccessedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("PreviousHash")
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
@@ -670,6 +676,9 @@ namespace Envelope.Server.Data.Migrations.Sqlite
                     b.HasIndex("ProjectId", "KeyVersion");
 
                     b.HasIndex("SecretId", "Id");
+
+                    b.HasIndex("SecretId", "Number")
+                        .IsUnique();
 
                     b.ToTable("secret_versions", (string)null);
                 });
