@@ -69,8 +69,8 @@ internal sealed record VersionLink(
 
 
 /// <summary>
-/// <see cref="RestoredFrom"/> is the restored version's id as a string, as the specification prints it; the new
-/// version's id and number stay numbers, like every other version id in the API.
+/// restored_from is the restored version's id as a string, as the specification prints it; the new version's id
+/// and number stay numbers, like every other version id in the API.
 /// </summary>
 internal sealed record RestoredResponse(string SecretId, string RestoredFrom, long? Version, int? Number)
 {
