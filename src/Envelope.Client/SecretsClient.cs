@@ -35,7 +35,7 @@ public sealed class SecretsClient
     /// <returns>Each level's values and the merge.</returns>
     public async Task<DecryptedSecrets> ReadDecryptedAsync(LevelPath level, CancellationToken cancellationToken = default) =>
         SecretsReads.ToDecrypted(await _api.SendAsync(HttpMethod.Get, $"{Path(level)}?decrypt=true&merge=both", null,
-            EnvelopeJsonContext.Default.DataEnvelopeSecretsReadDictionaryStringString, idempotent: true, cancellationToken).ConfigureAwait(false));
+            EnvelopeJsonContext.Default.DataEnvelopeSecretsReadJsonObject, idempotent: true, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// The merged values of the level, decrypted by the server: the deepest level that defines a key wins
@@ -46,7 +46,7 @@ public sealed class SecretsClient
     /// <returns>The merged values, in first-seen order.</returns>
     public async Task<IReadOnlyDictionary<string, string>> ReadMergedAsync(LevelPath level, CancellationToken cancellationToken = default) =>
         SecretsReads.ToDecrypted(await _api.SendAsync(HttpMethod.Get, $"{Path(level)}?decrypt=true&merge=true", null,
-            EnvelopeJsonContext.Default.DataEnvelopeSecretsReadDictionaryStringString, idempotent: true, cancellationToken).ConfigureAwait(false)).Merged;
+            EnvelopeJsonContext.Default.DataEnvelopeSecretsReadJsonObject, idempotent: true, cancellationToken).ConfigureAwait(false)).Merged;
 
     /// <summary>The merged values of the level as <c>.env</c> text, decrypted by the server (<c>decrypt=true&amp;raw=true</c>).</summary>
     /// <param name="level">The level.</param>
@@ -76,7 +76,7 @@ public sealed class SecretsClient
     public async Task<DecryptedSecrets> RetrieveDecryptedAsync(LevelPath level, SecretFilters? filters = null, CancellationToken cancellationToken = default) =>
         SecretsReads.ToDecrypted(await _api.SendAsync(HttpMethod.Post, $"{_organization}/secrets/retrieve",
             Retrieve(level, "decrypt", filters, "both", null),
-            EnvelopeJsonContext.Default.DataEnvelopeSecretsReadDictionaryStringString, idempotent: true, cancellationToken).ConfigureAwait(false));
+            EnvelopeJsonContext.Default.DataEnvelopeSecretsReadJsonObject, idempotent: true, cancellationToken).ConfigureAwait(false));
 
     /// <summary>The merged, filtered values of the level as <c>.env</c> text (action <c>decrypt</c>, <c>raw: true</c>).</summary>
     /// <param name="level">The level.</param>

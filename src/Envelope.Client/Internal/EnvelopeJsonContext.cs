@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Envelope.Client.Models;
 
@@ -21,7 +22,7 @@ namespace Envelope.Client.Internal;
 [JsonSerializable(typeof(DataEnvelope<CreatedToken>))]
 [JsonSerializable(typeof(DataEnvelope<StoredSecrets>))]
 [JsonSerializable(typeof(DataEnvelope<SecretsRead<EncryptedLevel>>))]
-[JsonSerializable(typeof(DataEnvelope<SecretsRead<Dictionary<string, string>>>))]
+[JsonSerializable(typeof(DataEnvelope<SecretsRead<JsonObject>>))]
 [JsonSerializable(typeof(DataEnvelope<SecretVersion>))]
 [JsonSerializable(typeof(DataEnvelope<RestoredVersion>))]
 [JsonSerializable(typeof(DataEnvelope<PurgeResult>))]

@@ -32,6 +32,12 @@ internal static class ResponseBodies
 
     public static async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        // A raw read of a client-managed project answers its ciphertext levels as JSON: there is no plaintext to give.
+        if (response.IsSuccessStatusCode && IsJson(response.Content.Headers.ContentType?.MediaType))
+        {
+            throw SecretsReads.NotDecrypted();
+        }
+
         if (response.Content.Headers.ContentType?.MediaType is not "text/plain")
         {
             throw Unexpected(response, "a text/plain body");

@@ -12,7 +12,8 @@ internal sealed record SecretsAttributes<TLevel>(
     LevelSet<TLevel>? Levels,
     Dictionary<string, string>? Secrets,
     List<KeyDescriptor>? Keys,
-    LevelPlace? Place = null)
+    LevelPlace? Place = null,
+    List<string>? Ignored = null)
     where TLevel : class;
 
 /// <summary><c>levels</c>: one member per level that holds a blob.</summary>

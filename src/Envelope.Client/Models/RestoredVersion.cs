@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Envelope.Client.Models;
 
 /// <summary>The outcome of a restore: a new current version copying an old one.</summary>
@@ -7,6 +9,8 @@ public sealed class RestoredVersion
     public string SecretId { get; init; } = "";
 
     /// <summary>The version copied.</summary>
+    // The server prints it as a string, as the specification's example does.
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
     public long RestoredFrom { get; init; }
 
     /// <summary>The new version.</summary>

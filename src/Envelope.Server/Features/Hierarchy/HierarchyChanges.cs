@@ -1,11 +1,10 @@
+using Envelope.Server.Features.Audit;
+
 namespace Envelope.Server.Features.Hierarchy;
 
-/// <summary>What an update changed, as audit details: each changed field with its <c>from</c> and <c>to</c>.</summary>
+/// <summary>What an update of a project, target or environment changed, as audit details (<see cref="AuditChanges"/>).</summary>
 internal static class HierarchyChanges
 {
     public static Dictionary<string, object?> Of(HierarchyNodeResponse before, HierarchyNodeResponse after) =>
-        Of(("slug", before.Slug, after.Slug), ("name", before.Name, after.Name), ("description", before.Description, after.Description));
-
-    public static Dictionary<string, object?> Of(params (string Field, object? From, object? To)[] fields) =>
-        fields.Where(f => !Equals(f.From, f.To)).ToDictionary(f => f.Field, f => (object?)new { from = f.From, to = f.To });
+        AuditChanges.Of(("slug", before.Slug, after.Slug), ("name", before.Name, after.Name), ("description", before.Description, after.Description));
 }

@@ -54,16 +54,9 @@ internal static class OrganizationSettingsEndpoints
         }
 
         var organization = await db.Organizations.SingleAsync(o => o.Id == caller.OrganizationId, cancellationToken);
-        var changes = new Dictionary<string, object>();
-        if (request.RecoveryWindowDays is { } window && window != organization.RecoveryWindowDays)
-        {
-            changes["recovery_window_days"] = new { from = organization.RecoveryWindowDays, to = window };
-        }
-
-        if (request.DefaultTokenExpiryDays is { } expiry && expiry != organization.DefaultTokenExpiryDays)
-        {
-            changes["default_token_expiry_days"] = new { from = organization.DefaultTokenExpiryDays, to = expiry };
-        }
+        var changes = AuditChanges.Of(
+            ("recovery_window_days", organization.RecoveryWindowDays, request.RecoveryWindowDays ?? organization.RecoveryWindowDays),
+            ("default_token_expiry_days", organization.DefaultTokenExpiryDays, request.DefaultTokenExpiryDays ?? organization.DefaultTokenExpiryDays));
 
         // Both apply to later deletes and tokens; nodes already in the window keep their purge date, tokens their expiry.
         organization.RecoveryWindowDays = request.RecoveryWindowDays ?? organization.RecoveryWindowDays;

@@ -154,7 +154,7 @@ internal static class ProjectsEndpoints
         found.Description = request.Description ?? found.Description;
         found.HistoryPolicy = request.HistoryPolicy ?? found.HistoryPolicy;
         found.UpdatedAt = time.GetUtcNow();
-        var changes = HierarchyChanges.Of(
+        var changes = AuditChanges.Of(
             ("slug", before.Slug, found.Slug), ("name", before.Name, found.Name), ("description", before.Description, found.Description),
             ("history_policy", Policy(before.HistoryPolicy), Policy(found.HistoryPolicy)));
         if (changes.Count > 0)

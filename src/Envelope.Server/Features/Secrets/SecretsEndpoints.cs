@@ -81,8 +81,13 @@ internal static class SecretsEndpoints
         {
             // The answer holds data keys: its event commits before the answer is written (KeyRetrievalAudit).
             var db = services.GetRequiredService<EnvelopeDbContext>();
-            var projectId = await db.Projects.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId && p.Slug == slugs.Project)
-                .Select(p => p.Id).SingleAsync(cancellationToken);
+            // A cached answer did not load the project; a project deleted since is answered as the read would answer it now.
+            if (await db.Projects.AsNoTracking().Where(p => p.OrganizationId == caller.OrganizationId && p.Slug == slugs.Project)
+                .Select(p => p.Id).SingleOrDefaultAsync(cancellationToken) is not { } projectId)
+            {
+                return ApiErrors.NotFound("project");
+            }
+
             var level = string.Join('/', new[] { slugs.Project, slugs.Target, slugs.Environment }.Where(s => s is not null));
             await KeyRetrievalAudit.RecordAsync(db, services.GetRequiredService<TimeProvider>(), caller, projectId, level, new { via = "secrets" }, cancellationToken);
         }

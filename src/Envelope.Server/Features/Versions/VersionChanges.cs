@@ -97,8 +97,16 @@ internal static class VersionChanges
     }
 
     public static async Task<Results<NoContent, ApiErrorResult>> DeleteVersion(
-        long version, bool? force, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        long version, bool? force, HttpRequest request, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
+        // force may come in a JSON body as well as in the query string, like the other destructive switches.
+        var (options, invalid) = await DestructiveOptions.ReadAsync(request, new(Force: force), ["force"], cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        force = options.Force;
         if (await VersionLookup.FindAsync(db, caller, version, cancellationToken) is not { } found)
         {
             return ApiErrors.NotFound("version");
@@ -128,8 +136,16 @@ internal static class VersionChanges
     }
 
     public static async Task<Results<Ok<DataResponse<VersionResponse>>, ApiErrorResult>> Destroy(
-        long version, bool? force, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        long version, bool? force, HttpRequest request, Caller caller, EnvelopeDbContext db, SecretWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
+        // force may come in a JSON body as well as in the query string, like the other destructive switches.
+        var (options, invalid) = await DestructiveOptions.ReadAsync(request, new(Force: force), ["force"], cancellationToken);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        force = options.Force;
         if (await VersionLookup.FindAsync(db, caller, version, cancellationToken) is not { } found)
         {
             return ApiErrors.NotFound("version");

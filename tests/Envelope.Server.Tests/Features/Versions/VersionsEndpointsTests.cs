@@ -146,7 +146,7 @@ public sealed class VersionsEndpointsTests(EnvelopeApplication app) : IClassFixt
     }
 
     [Fact]
-    public async Task DeleteVersion_TheOnlySnapshotOfADeletedSecret_IsProtectedUnlessForced()
+    public async Task DeleteVersion_TheOnlySnapshotOfADeletedSecret_IsProtectedUnlessForced_InTheQueryOrTheBody()
     {
         var org = await SeedAsync();
         await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/versions/purge", new { project = "my-app", target = "backend", environment = "production", confirmed = true });
@@ -157,11 +157,15 @@ public sealed class VersionsEndpointsTests(EnvelopeApplication app) : IClassFixt
 
         var refused = await org.Owner.DeleteAsync($"/api/v1/{org.Id}/secrets/versions/{snapshot}");
         var refusedDestroy = await org.Owner.PostAsync($"/api/v1/{org.Id}/secrets/versions/{snapshot}/destroy", null);
+        var disagreeing = await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/versions/{snapshot}/destroy?force=false", new { force = true });
+        var forcedDestroy = await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/versions/{snapshot}/destroy", new { force = true });
         var forced = await org.Owner.DeleteAsync($"/api/v1/{org.Id}/secrets/versions/{snapshot}?force=true");
 
         Assert.NotEqual(only, snapshot);
         await JsonApi.AssertErrorAsync(refused, HttpStatusCode.UnprocessableEntity, "version_protected");
         await JsonApi.AssertErrorAsync(refusedDestroy, HttpStatusCode.UnprocessableEntity, "version_protected");
+        await JsonApi.AssertErrorAsync(disagreeing, HttpStatusCode.UnprocessableEntity, "validation_failed");
+        Assert.Equal(HttpStatusCode.OK, forcedDestroy.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, forced.StatusCode);
         Assert.Empty((await ListAsync(org, Level))["data"]!.AsArray());
     }
