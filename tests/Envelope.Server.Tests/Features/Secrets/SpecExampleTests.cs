@@ -196,7 +196,7 @@ public sealed class SpecExampleTests(EnvelopeApplication app) : IClassFixture<En
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var attributes = await AttributesAsync(await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/backend/production/secrets"));
         Assert.Null(attributes["levels"]!["environment"]);
-        Assert.Equal("secret.delete", (await AuditActionsAsync(org))[0]);
+        Assert.Equal(AuditActions.SecretDelete, (await AuditActionsAsync(org))[0]);
     }
 
     private async Task<TestOrganization> CreateHierarchyAsync(bool clientManaged)
