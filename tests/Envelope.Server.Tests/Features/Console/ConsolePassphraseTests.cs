@@ -105,6 +105,7 @@ public sealed class ConsolePassphraseTests(ConsoleBrowser browser) : IClassFixtu
         await page.GetByLabel("Key source").SelectOptionAsync("passphrase");
         await page.GetByLabel("Passphrase", new() { Exact = true }).FillAsync(Passphrase);
         await page.GetByLabel("Passphrase again").FillAsync(Passphrase + " typo");
+        await ConsoleBrowser.ScreenshotAsync(page, "passphrase-project");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The two passphrases differ");
         Assert.Equal(HttpStatusCode.NotFound, (await org.Owner.GetAsync($"/api/v1/{org.Id}/projects/vault")).StatusCode);
