@@ -9,6 +9,7 @@ internal static class EnvironmentVariables
     public const string Key = "ENVELOPE_KEY";
     public const string Passphrase = "ENVELOPE_PASSPHRASE";
     public const string NewPassphrase = "ENVELOPE_NEW_PASSPHRASE";
+    public const string OldPassphrase = "ENVELOPE_OLD_PASSPHRASE";
     public const string Retries = "ENVELOPE_RETRIES";
     public const string Insecure = "ENVELOPE_INSECURE";
     public const string Telemetry = "ENVELOPE_TELEMETRY";

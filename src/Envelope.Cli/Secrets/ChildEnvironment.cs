@@ -9,7 +9,7 @@ namespace Envelope.Cli.Secrets;
 internal static partial class ChildEnvironment
 {
     /// <summary>Envelope's credentials: the child is the user's program, not a client of Envelope.</summary>
-    public static readonly string[] Credentials = [EnvironmentVariables.Token, EnvironmentVariables.Key, EnvironmentVariables.Passphrase, EnvironmentVariables.NewPassphrase];
+    public static readonly string[] Credentials = [EnvironmentVariables.Token, EnvironmentVariables.Key, EnvironmentVariables.Passphrase, EnvironmentVariables.NewPassphrase, EnvironmentVariables.OldPassphrase];
 
     /// <summary>
     /// Variables that make a loader or an interpreter run code of the variable's choosing before the child's own: a

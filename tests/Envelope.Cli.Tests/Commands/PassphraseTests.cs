@@ -152,6 +152,113 @@ public sealed class PassphraseTests(ServerProcess server)
         Assert.Contains("A=old", shown.Output);
     }
 
+    [Fact]
+    public async Task RotateClientResume_WithTheOldPassphrase_MovesTheHistoryOntoTheNewPassphraseAndAWrongOneMovesNothing()
+    {
+        using var cli = Sandbox();
+        var project = Projects.UniqueName();
+        cli.Environment["ENVELOPE_PASSPHRASE"] = Passphrase;
+        Assert.Equal(ExitCodes.Success, (await cli.RunAsync(["init", project, .. Level, "--passphrase", .. CheapKdf])).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await cli.RunWithInputAsync("A=1\n", "push", "-")).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await cli.RunWithInputAsync("A=2\n", "push", "-")).ExitCode);
+        var oldKey = await ProjectKeyAsync(project, Passphrase);
+
+        // A rotation onto a new passphrase that dies right after the swap: the history is still under the old one.
+        using (var client = Projects.OwnerClient(server))
+        {
+            var secrets = new ClientManagedSecrets(client.Organization(server.Organization), project, oldKey);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => secrets.RotateToPassphraseAsync(NewPassphrase, Cheap(), new StopWhenRotated()));
+        }
+
+        cli.Environment["ENVELOPE_PASSPHRASE"] = NewPassphrase;
+        string[] resume = ["keys", "rotate", "--client", "--resume", "--json"];
+        var neither = await cli.RunAsync(resume);
+        Assert.Equal(ExitCodes.Usage, neither.ExitCode);
+        Assert.Contains("--old-passphrase", neither.Error, StringComparison.Ordinal);
+
+        cli.Environment["ENVELOPE_OLD_PASSPHRASE"] = "not the old passphrase";
+        var wrong = await cli.RunAsync(resume);
+        Assert.NotEqual(ExitCodes.Success, wrong.ExitCode);
+        Assert.Equal(2, await PendingAsync(project));
+
+        cli.Environment.Remove("ENVELOPE_OLD_PASSPHRASE");
+        WriteSecretFile(Path.Combine(cli.WorkingDirectory, "old.passphrase"), Passphrase + "\n");
+        var resumed = await cli.RunAsync([.. resume, "--old-passphrase-file", "old.passphrase"]);
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Error);
+        Assert.Equal(2, Json.Parse(resumed.Output).GetProperty("versions_re_encrypted").GetInt32());
+        Assert.Equal(0, await PendingAsync(project));
+        var again = await cli.RunAsync([.. resume, "--old-passphrase-file", "old.passphrase"]);
+        Assert.Equal(0, Json.Parse(again.Output).GetProperty("versions_re_encrypted").GetInt32());
+
+        // The old versions open with the new passphrase alone.
+        var list = await cli.RunAsync(["versions", "list", "--json", "-p", project, .. Level]);
+        var oldest = Json.Parse(list.Output).EnumerateArray().Select(v => v.GetProperty("id").GetInt64()).Min();
+        var shown = await cli.RunAsync("versions", "show", oldest.ToString(CultureInfo.InvariantCulture), "--reveal");
+        Assert.True(shown.ExitCode == ExitCodes.Success, shown.Error);
+        Assert.Contains("A=1", shown.Output);
+    }
+
+    [Fact]
+    public async Task VersionsRestore_OfAVersionUnderAnOlderKey_WithTheCurrentPassphraseAndTheOldKey_ReEncryptsIt()
+    {
+        using var cli = Sandbox();
+        var project = Projects.UniqueName();
+        cli.Environment["ENVELOPE_PASSPHRASE"] = Passphrase;
+        Assert.Equal(ExitCodes.Success, (await cli.RunAsync(["init", project, .. Level, "--passphrase", .. CheapKdf])).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await cli.RunWithInputAsync("A=1\n", "push", "-")).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await cli.RunWithInputAsync("A=2\n", "push", "-")).ExitCode);
+        var oldKey = await ProjectKeyAsync(project, Passphrase);
+        using (var client = Projects.OwnerClient(server))
+        {
+            var secrets = new ClientManagedSecrets(client.Organization(server.Organization), project, oldKey);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => secrets.RotateToPassphraseAsync(NewPassphrase, Cheap(), new StopWhenRotated()));
+        }
+
+        var list = await cli.RunAsync(["versions", "list", "--json", "-p", project, .. Level]);
+        var oldest = Json.Parse(list.Output).EnumerateArray().Select(v => v.GetProperty("id").GetInt64()).Min().ToString(CultureInfo.InvariantCulture);
+        WriteSecretFile(Path.Combine(cli.WorkingDirectory, "old.key"), oldKey);
+
+        // The old passphrase alone no longer derives the current key: refused by the key proof, nothing restored.
+        var stale = await cli.RunAsync("versions", "restore", oldest, "--old-key-file", "old.key", "--json");
+        Assert.NotEqual(ExitCodes.Success, stale.ExitCode);
+
+        cli.Environment["ENVELOPE_PASSPHRASE"] = NewPassphrase;
+        var restored = await cli.RunAsync("versions", "restore", oldest, "--old-key-file", "old.key", "--json");
+        Assert.True(restored.ExitCode == ExitCodes.Success, restored.Error);
+        Assert.True(Json.Parse(restored.Output).GetProperty("re_encrypted").GetBoolean());
+        Assert.Equal("A=1\n", (await cli.RunAsync("pull")).Output);
+        Assert.DoesNotContain(oldKey, restored.Output + restored.Error);
+    }
+
+    private const string NewPassphrase = "a brand new passphrase";
+
+    private static PassphraseKdf Cheap() =>
+        new(PassphraseKdf.MinimumMemoryKiB, PassphraseKdf.MinimumIterations, 1, System.Security.Cryptography.RandomNumberGenerator.GetBytes(PassphraseKdf.SaltSize));
+
+    private async Task<string> ProjectKeyAsync(string project, string passphrase)
+    {
+        using var client = Projects.OwnerClient(server);
+        var kdf = (await client.Organization(server.Organization).Projects.GetAsync(project)).Kdf!;
+        return PassphraseKey.Derive(passphrase, kdf.ToKdf());
+    }
+
+    private async Task<int> PendingAsync(string project)
+    {
+        using var client = Projects.OwnerClient(server);
+        return (await client.Organization(server.Organization).EncryptionKeys.GetPendingHistoryAsync(project)).Remaining;
+    }
+
+    private sealed class StopWhenRotated : IProgress<ClientKeyRotationProgress>
+    {
+        public void Report(ClientKeyRotationProgress value)
+        {
+            if (value.Stage == ClientKeyRotationStage.Rotated)
+            {
+                throw new InvalidOperationException("Interrupted after the swap (test).");
+            }
+        }
+    }
+
     private static void WriteSecretFile(string path, string content)
     {
         File.WriteAllText(path, content);

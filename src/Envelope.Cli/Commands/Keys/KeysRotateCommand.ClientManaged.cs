@@ -67,7 +67,7 @@ internal sealed partial class KeysRotateCommand
         }
         catch when (progress?.Rotated == true && newKey is null)
         {
-            await InformAsync("The key was rotated onto the new passphrase but the history was not finished; old versions stay under the old key until 'envelope keys rotate --client --resume --passphrase --old-key-file OLD_KEY_FILE' (the new passphrase, the old key) moves them.").ConfigureAwait(false);
+            await InformAsync("The key was rotated onto the new passphrase but the history was not finished; old versions stay under the old key until 'envelope keys rotate --client --resume --passphrase' with the old key or passphrase (--old-key-file OLD_KEY_FILE, or --old-passphrase / --old-passphrase-file / ENVELOPE_OLD_PASSPHRASE) moves them.").ConfigureAwait(false);
             throw;
         }
         catch when (progress?.Rotated == true)
@@ -75,7 +75,7 @@ internal sealed partial class KeysRotateCommand
             // The project is on the new key already: it must not be lost with the error.
             // A key brought with --use-key-file is in its file already: named, never printed.
             await RevealNewKeyAsync(newKey!, useKeyFile is null ? newKeyPath : Context.ResolvePath(useKeyFile.ToString())).ConfigureAwait(false);
-            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE --old-key-file OLD_KEY_FILE' (it carries on where this stopped).").ConfigureAwait(false);
+            await InformAsync("The key was rotated but the history was not finished; old versions stay under the old key until you run 'envelope keys rotate --client --resume --key-file NEW_KEY_FILE' with --old-key-file OLD_KEY_FILE, or with --old-passphrase / ENVELOPE_OLD_PASSPHRASE when the old key came from a passphrase (it carries on where this stopped).").ConfigureAwait(false);
             throw;
         }
 
@@ -122,14 +122,27 @@ internal sealed partial class KeysRotateCommand
             throw CliException.Usage("--resume makes no new key; --new-key-file does not go with it.");
         }
 
-        var oldKeyFile = parseResult.GetValue(_oldKeyFile)
-            ?? throw CliException.Usage("--resume needs --old-key-file: the key the remaining old versions are under.");
-        var oldKey = ClientKeySource.ReadKeyFile(Context, oldKeyFile);
+        var oldKeyFile = parseResult.GetValue(_oldKeyFile);
+        var oldPassphraseGiven = _oldPassphrase.IsRequested(parseResult) || Context.GetVariable(EnvironmentVariables.OldPassphrase) is not null;
+        if (oldKeyFile is not null && oldPassphraseGiven)
+        {
+            throw CliException.Usage($"Give the retired key as either --old-key-file or the old passphrase (--old-passphrase, --old-passphrase-file, {EnvironmentVariables.OldPassphrase}), not both. Nothing was changed.");
+        }
+
+        if (oldKeyFile is null && !oldPassphraseGiven)
+        {
+            throw CliException.Usage($"--resume needs the key the remaining old versions are under: --old-key-file, or the old passphrase (--old-passphrase, --old-passphrase-file, {EnvironmentVariables.OldPassphrase}).");
+        }
+
+        var oldPassphrase = oldKeyFile is null ? await _oldPassphrase.RequireAsync(parseResult, Context, confirm: false).ConfigureAwait(false) : null;
         using var session = await Session.OpenAsync(parseResult, Global, Context, cancellationToken).ConfigureAwait(false);
         var key = await _key.RequireForProjectAsync(parseResult, Context, session.Organization, project, "--resume needs the project's current key", cancellationToken, WantsJson(parseResult)).ConfigureAwait(false);
+        IReadOnlyList<string> oldKeys = oldKeyFile is not null
+            ? [ClientKeySource.ReadKeyFile(Context, oldKeyFile)]
+            : await DeriveOldKeysAsync(parseResult, session.Organization, project, oldPassphrase!, cancellationToken).ConfigureAwait(false);
         var moved = await Terminal.WithProgressAsync(Context, WantsJson(parseResult), live =>
             Task.Run(() => new ClientManagedSecrets(session.Organization, project, key)
-                .ReEncryptHistoryAsync([oldKey], new RotationProgress(Context.Error, live, deriving: false), cancellationToken), cancellationToken)).ConfigureAwait(false);
+                .ReEncryptHistoryAsync(oldKeys, new RotationProgress(Context.Error, live, deriving: false), cancellationToken), cancellationToken)).ConfigureAwait(false);
         if (WantsJson(parseResult))
         {
             var current = await session.Organization.EncryptionKeys.GetAsync(project, cancellationToken).ConfigureAwait(false);
@@ -138,6 +151,42 @@ internal sealed partial class KeysRotateCommand
 
         await InformAsync(string.Create(CultureInfo.InvariantCulture, $"Moved {moved} old versions of {project} onto the current key.")).ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The old passphrase stretched under the KDF metadata of each retired key version the pending old versions are
+    /// under (each rotation onto a passphrase has its own salt, so each version its own key). The first pending batch
+    /// names those versions; when more is pending than that batch shows, every retired passphrase version is derived,
+    /// so that a later batch does not stop on a key it lacks.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DeriveOldKeysAsync(ParseResult parseResult, OrganizationClient organization, string project, string passphrase, CancellationToken cancellationToken)
+    {
+        var pending = await organization.EncryptionKeys.GetPendingHistoryAsync(project, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (pending.Versions.Count == 0)
+        {
+            return [];
+        }
+
+        var history = await organization.EncryptionKeys.GetHistoryAsync(project, cancellationToken).ConfigureAwait(false);
+        var under = pending.Versions.Select(v => v.KeyVersion).ToHashSet();
+        var everything = pending.Remaining > pending.Versions.Count;
+        var candidates = history.Where(k => !k.Active && (everything || under.Contains(k.Version))).ToList();
+        var derivable = candidates.Where(k => k.Kdf is not null).ToList();
+        if (derivable.Count == 0)
+        {
+            var versions = string.Join(", ", under.Order().Select(v => string.Create(CultureInfo.InvariantCulture, $"v{v}")));
+            throw CliException.Usage($"The remaining old versions are under key {versions}, which no passphrase derived: give that key with --old-key-file. Nothing was changed.");
+        }
+
+        var keys = new List<string>(derivable.Count);
+        foreach (var version in derivable)
+        {
+            var kdf = version.Kdf!.ToKdf();
+            keys.Add(await Terminal.WithIndeterminateAsync(Context, WantsJson(parseResult), KeyCheckProgress.Passphrase(kdf),
+                () => Task.Run(() => PassphraseKey.Derive(passphrase, kdf), cancellationToken)).ConfigureAwait(false));
+        }
+
+        return keys;
     }
 
     private async Task RevealNewKeyAsync(string newKey, string? newKeyPath)

@@ -28,6 +28,8 @@ internal sealed partial class KeysRotateCommand : BaseCommand
 
     private readonly Option<FileInfo?> _oldKeyFile = new("--old-key-file") { Description = "With --resume: the retired key (mode 0600) the remaining old versions are under." };
 
+    private readonly PassphraseInput _oldPassphrase = new("old-passphrase", EnvironmentVariables.OldPassphrase, "the old passphrase");
+
     private readonly ClientKeySource _key = new();
 
     private readonly PassphraseInput _newPassphrase = new("new-passphrase", EnvironmentVariables.NewPassphrase, "the new passphrase");
@@ -57,6 +59,8 @@ internal sealed partial class KeysRotateCommand : BaseCommand
         Options.Add(_newKeyFile);
         Options.Add(_resume);
         Options.Add(_oldKeyFile);
+        Options.Add(_oldPassphrase.Ask);
+        Options.Add(_oldPassphrase.File);
         AddOptions(_key.Options);
         Options.Add(_newPassphrase.Ask);
         Options.Add(_newPassphrase.File);
@@ -71,6 +75,7 @@ internal sealed partial class KeysRotateCommand : BaseCommand
         "envelope keys rotate --history re_encrypt",
         "ENVELOPE_KEY=… envelope keys rotate --client --new-key-file new.key",
         "envelope keys rotate --client --resume --key-file new.key --old-key-file old.key",
+        "ENVELOPE_PASSPHRASE=new ENVELOPE_OLD_PASSPHRASE=old envelope keys rotate --client --resume",
         "ENVELOPE_PASSPHRASE=old ENVELOPE_NEW_PASSPHRASE=new envelope keys rotate --client",
         "envelope keys rotate --client --passphrase --new-passphrase",
     ];
@@ -78,9 +83,9 @@ internal sealed partial class KeysRotateCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var project = _project.Resolve(parseResult, Context);
-        if ((parseResult.GetValue(_resume) || parseResult.GetValue(_oldKeyFile) is not null) && !parseResult.GetValue(_client))
+        if ((parseResult.GetValue(_resume) || parseResult.GetValue(_oldKeyFile) is not null || _oldPassphrase.IsRequested(parseResult)) && !parseResult.GetValue(_client))
         {
-            throw CliException.Usage("--resume and --old-key-file go with --client.");
+            throw CliException.Usage("--resume, --old-key-file and --old-passphrase go with --client.");
         }
 
         if (parseResult.GetValue(_resume))

@@ -1,6 +1,8 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Envelope.Crypto;
 using Envelope.Server.Data.Entities;
 using Envelope.Server.Tests.Infrastructure;
@@ -80,6 +82,84 @@ public sealed class ConsolePassphraseTests(ConsoleBrowser browser) : IClassFixtu
         await page.GetByTestId("client-key-input").FillAsync("not the passphrase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Use passphrase" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not the key", new() { Timeout = 60_000 });
+
+        foreach (var request in requests)
+        {
+            var everything = request.Url + string.Join('\n', (await request.AllHeadersAsync()).Select(h => h.Key + ":" + h.Value)) + request.PostData;
+            Assert.DoesNotContain(Passphrase, everything, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, everything, StringComparison.Ordinal);
+        }
+
+        await page.Context.CloseAsync();
+        Assert.Empty(browser.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task A_project_created_in_the_console_from_a_passphrase_is_opened_by_the_same_derivation_as_the_cli()
+    {
+        var (email, org) = await browser.CreateUserAsync(MembershipRole.Owner);
+        var requests = new List<IRequest>();
+        var page = await browser.SignInAsync(email, requests);
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Vault");
+        await page.GetByLabel("Key management").SelectOptionAsync("client");
+        await page.GetByLabel("Key source").SelectOptionAsync("passphrase");
+        await page.GetByLabel("Passphrase", new() { Exact = true }).FillAsync(Passphrase);
+        await page.GetByLabel("Passphrase again").FillAsync(Passphrase + " typo");
+        await ConsoleBrowser.ScreenshotAsync(page, "passphrase-project");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The two passphrases differ");
+        Assert.Equal(HttpStatusCode.NotFound, (await org.Owner.GetAsync($"/api/v1/{org.Id}/projects/vault")).StatusCode);
+
+        await page.GetByLabel("Passphrase again").FillAsync(Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Project Vault created.", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        Assert.Equal(0, await page.GetByTestId("client-key").CountAsync());
+
+        // The stored metadata is the CLI's default, under a salt of its own.
+        var project = (await org.Owner.GetFromJsonAsync<JsonNode>($"/api/v1/{org.Id}/projects/vault"))!["data"]!;
+        var stored = project["kdf"]!;
+        Assert.Equal("argon2id", stored["algorithm"]!.GetValue<string>());
+        Assert.Equal(19, stored["version"]!.GetValue<int>());
+        Assert.Equal(PassphraseKdf.DefaultMemoryKiB, stored["memory_kib"]!.GetValue<int>());
+        Assert.Equal(PassphraseKdf.DefaultIterations, stored["iterations"]!.GetValue<int>());
+        Assert.Equal(PassphraseKdf.DefaultParallelism, stored["parallelism"]!.GetValue<int>());
+        var salt = Convert.FromBase64String(stored["salt"]!.GetValue<string>());
+        Assert.Equal(PassphraseKdf.SaltSize, salt.Length);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open Vault" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Project secrets" }).ClickAsync();
+        await page.GetByTestId("client-key-input").FillAsync(Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use passphrase" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add variable" }).ClickAsync(new() { Timeout = 60_000 });
+        await page.Locator("input.entry-key").Last.FillAsync("GREETING");
+        await page.Locator("input.entry-value").Last.FillAsync("from-the-browser");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved: a new version was recorded.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        // The CLI's and Envelope.Client's derivation (Envelope.Crypto's PassphraseKey under the metadata the server
+        // hands out) gives the key the browser used: it opens the browser's blob, and its proof is the one the
+        // browser registered, so the server accepts a write made with it.
+        var key = KnownSecrets.Register(PassphraseKey.Derive(Passphrase,
+            new PassphraseKdf(stored["memory_kib"]!.GetValue<int>(), stored["iterations"]!.GetValue<int>(), stored["parallelism"]!.GetValue<int>(), salt)));
+        var level = (await org.Owner.GetFromJsonAsync<JsonNode>($"/api/v1/{org.Id}/vault/secrets"))!["data"]!["attributes"]!["levels"]!["project"]!;
+        var place = level["place"]!;
+        Assert.Equal(BlobOpenStatus.Opened, SecretsBlob.TryOpenWithClientKey(key, level["content"]!.GetValue<string>(),
+            new BlobPlace(place["organization_id"]!.GetValue<string>(), place["project_id"]!.GetValue<string>(), null, null, level["key_version"]!.GetValue<int>()), out var text));
+        Assert.Equal("GREETING=\"from-the-browser\"\n", text);
+        var descriptor = (await org.Owner.GetFromJsonAsync<JsonNode>($"/api/v1/{org.Id}/vault/encryption-key"))!["data"]!;
+        var proof = KeyProof.Compute(key, Convert.FromBase64String(descriptor["key_check_salt"]!.GetValue<string>()), descriptor["key_check_iterations"]!.GetValue<int>());
+        (await org.Owner.PostAsJsonAsync($"/api/v1/{org.Id}/secrets/store",
+            new { project = "vault", content = SecretsBlob.EncryptWithClientKey(key, "GREETING=from-dotnet\n"), key_proof = proof })).EnsureSuccessStatusCode();
+
+        await page.ReloadAsync();
+        await page.GetByTestId("client-key-input").FillAsync("not the passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use passphrase" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not the key", new() { Timeout = 60_000 });
+        await page.GetByTestId("client-key-input").FillAsync(Passphrase);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use passphrase" }).ClickAsync();
+        var row = page.GetByTestId("merged").Locator("tr[data-key=GREETING]");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).ClickAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(row).ToContainTextAsync("from-dotnet");
 
         foreach (var request in requests)
         {

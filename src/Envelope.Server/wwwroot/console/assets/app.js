@@ -104,32 +104,59 @@ function createProjectForm(org) {
   const name = h('input', { type: 'text', required: true, maxlength: 200 });
   const slug = h('input', { type: 'text', pattern: '[a-z0-9]+(-[a-z0-9]+)*', maxlength: 64 });
   const management = h('select', {}, h('option', { value: 'server' }, 'Server-managed key'), h('option', { value: 'client' }, 'Client-managed key (end-to-end)'));
+  const source = h('select', {}, h('option', { value: 'generated' }, 'A key generated in this browser'), h('option', { value: 'passphrase' }, 'A passphrase (the key is derived from it)'));
+  const passphrase = h('input', { type: 'password', autocomplete: 'new-password' });
+  const again = h('input', { type: 'password', autocomplete: 'new-password' });
+  const passphraseFields = h('div', { hidden: true }, field('Passphrase', passphrase, 'Never sent: this browser derives the key from it with Argon2id (64 MiB, 3 passes), which takes a few seconds.'),
+    field('Passphrase again', again));
+  const sourceField = h('div', { hidden: true }, field('Key source', source));
+  const showFields = () => {
+    sourceField.hidden = management.value !== 'client';
+    passphraseFields.hidden = management.value !== 'client' || source.value !== 'passphrase';
+  };
+  management.addEventListener('change', showFields);
+  source.addEventListener('change', showFields);
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form', { onsubmit: async (event) => {
     event.preventDefault();
     await attempt(result, async () => {
       const body = { name: name.value, slug: slug.value || undefined, key_management: management.value };
       let key = null;
+      const fromPassphrase = management.value === 'client' && source.value === 'passphrase';
       if (management.value === 'client') {
         const { generateKey, generateSalt, padKey, keyProof, DEFAULT_PROOF_ITERATIONS } = await import('./envcrypto.js');
-        key = generateKey();
-        replace(result, status('Deriving the key check in this browser…'));
+        if (fromPassphrase) {
+          // Sent exactly as the CLI sends it: the kdf metadata with the create, the proof of the derived key.
+          const { newKdf, deriveKey, describeKdf, confirmedPassphrase } = await import('./passphrase.js');
+          const typed = confirmedPassphrase(passphrase.value, again.value);
+          body.kdf = newKdf();
+          replace(result, status(`Deriving the key from the passphrase in this browser (${describeKdf(body.kdf)})…`), h('progress', { 'aria-label': 'Deriving the key' }));
+          key = await deriveKey(typed, body.kdf);
+        } else {
+          key = generateKey();
+        }
+        replace(result, status('Deriving the key check in this browser…'), h('progress', { 'aria-label': 'Deriving the key check' }));
         body.key_check_salt = generateSalt();
         body.key_check_iterations = DEFAULT_PROOF_ITERATIONS;
         body.key_check = await keyProof(padKey(key), body.key_check_salt, DEFAULT_PROOF_ITERATIONS);
       }
       const created = (await api('POST', `${org}/projects`, body)).data;
-      replace(result, key
-        ? [status(`Project ${created.name} created. Its key was generated in this browser and never sent: copy it now and keep it safe (ENVELOPE_KEY or a key file for the CLI). Without it nobody, not even the server, can read these secrets.`, 'ok'),
-          h('p', { class: 'secret-once', 'data-testid': 'client-key' }, key), copyButton(key),
-          h('p', {}, link(`/console/${org}/projects/${created.slug}`, `Open ${created.name}`))]
-        : [status(`Project ${created.name} created.`, 'ok'), h('p', {}, link(`/console/${org}/projects/${created.slug}`, `Open ${created.name}`))]);
+      const open = h('p', {}, link(`/console/${org}/projects/${created.slug}`, `Open ${created.name}`));
+      replace(result, fromPassphrase
+        ? [status(`Project ${created.name} created. Its key is derived from your passphrase, which never left this browser: the CLI opens it with --passphrase or ENVELOPE_PASSPHRASE. Without the passphrase nobody, not even the server, can read these secrets.`, 'ok'), open]
+        : key
+          ? [status(`Project ${created.name} created. Its key was generated in this browser and never sent: copy it now and keep it safe (ENVELOPE_KEY or a key file for the CLI). Without it nobody, not even the server, can read these secrets.`, 'ok'),
+            h('p', { class: 'secret-once', 'data-testid': 'client-key' }, key), copyButton(key), open]
+          : [status(`Project ${created.name} created.`, 'ok'), open]);
       name.value = '';
       slug.value = '';
+      passphrase.value = '';
+      again.value = '';
     });
   } },
   h('h2', {}, 'New project'),
   field('Name', name), field('Slug', slug, 'Lowercase letters, digits and dashes; made from the name when empty.'), field('Key management', management),
+  sourceField, passphraseFields,
   h('button', { type: 'submit' }, 'Create project'), result);
   return form;
 }

@@ -51,3 +51,19 @@ export async function deriveKey(passphrase, kdf) {
 export function describeKdf(kdf) {
   return `Argon2id, ${Math.round(kdf.memory_kib / 1024)} MiB, ${kdf.iterations} passes`;
 }
+
+/**
+ * The metadata of a new passphrase: the defaults the CLI and Envelope.Client use (PassphraseKdf.CreateDefault,
+ * RFC 9106's second recommendation) under a fresh random salt.
+ */
+export function newKdf() {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  return { algorithm: 'argon2id', version: 19, memory_kib: 64 * 1024, iterations: 3, parallelism: 1, salt: btoa(String.fromCharCode(...salt)) };
+}
+
+/** The passphrase typed twice, or an error naming what is wrong: a typo here would lock the project for good. */
+export function confirmedPassphrase(first, second) {
+  if (!first) throw new Error('Type a passphrase.');
+  if (first !== second) throw new Error('The two passphrases differ. Nothing was changed.');
+  return first;
+}
