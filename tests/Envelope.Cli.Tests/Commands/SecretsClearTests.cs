@@ -120,15 +120,17 @@ public sealed class SecretsClearTests(ServerProcess server)
     }
 
     [Fact]
-    public async Task SecretsClear_EmptyLevel_ExitsNotFound()
+    public async Task SecretsClear_EmptyLevel_Succeeds_AndRecordsNoVersion()
     {
         var project = await Projects.CreateAsync(server);
         using var cli = Sandbox(project, server.OwnerToken);
 
         var clear = await cli.RunAsync("secrets", "clear", "--yes");
+        var versions = await cli.RunAsync("versions", "list", "--json");
 
-        Assert.Equal(ExitCodes.NotFound, clear.ExitCode);
-        Assert.Contains("holds no secrets", clear.Error);
+        Assert.Equal(0, clear.ExitCode);
+        Assert.Equal(0, versions.ExitCode);
+        Assert.Equal(0, Json.Parse(versions.Output).GetArrayLength());
     }
 
     [Fact]

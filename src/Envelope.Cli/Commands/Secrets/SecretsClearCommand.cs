@@ -68,7 +68,8 @@ internal sealed class SecretsClearCommand : BaseCommand
 
         await InformAsync(noBackup
             ? $"Cleared {level} and deleted its history."
-            : $"Cleared {level}; what it held is a version ('envelope versions list', 'envelope versions restore ID').").ConfigureAwait(false);
+            // The server answers an already empty level as it answers a cleared one (204, as the specification says).
+            : $"Cleared {level}; anything it held is now a version ('envelope versions list', 'envelope versions restore ID').").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }
