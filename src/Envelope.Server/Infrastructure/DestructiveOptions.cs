@@ -33,31 +33,45 @@ internal sealed record DestructiveOptions(bool? Permanent = null, string? Confir
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            try
             {
-                return (query, ApiErrors.BadRequest("malformed_json", "The request body must be a JSON object."));
+                return Read(document.RootElement, query, accepted);
             }
-
-            var errors = new Dictionary<string, string[]>();
-            var options = query;
-            foreach (var member in document.RootElement.EnumerateObject())
+            catch (InvalidOperationException)
             {
-                if (!accepted.Contains(member.Name))
-                {
-                    errors[member.Name] = [$"Is not a field of this request (it takes {string.Join(", ", accepted)})."];
-                    continue;
-                }
-
-                options = member.Name switch
-                {
-                    "permanent" => options with { Permanent = Agreeing(query.Permanent, Flag(member, errors), member.Name, errors) },
-                    "force" => options with { Force = Agreeing(query.Force, Flag(member, errors), member.Name, errors) },
-                    _ => options with { Confirm = Agreeing(query.Confirm, Text(member, errors), member.Name, errors) },
-                };
+                // The reader lets an encoded surrogate through; it only fails when a name or string is decoded.
+                return (query, ApiErrors.BadRequest("malformed_json", "The request body is not valid UTF-8 JSON."));
             }
-
-            return errors.Count == 0 ? (options, null) : (query, ApiErrors.Validation(errors));
         }
+    }
+
+    private static (DestructiveOptions Options, ApiErrorResult? Error) Read(
+        JsonElement body, DestructiveOptions query, IReadOnlyCollection<string> accepted)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            return (query, ApiErrors.BadRequest("malformed_json", "The request body must be a JSON object."));
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var options = query;
+        foreach (var member in body.EnumerateObject())
+        {
+            if (!accepted.Contains(member.Name))
+            {
+                errors[member.Name] = [$"Is not a field of this request (it takes {string.Join(", ", accepted)})."];
+                continue;
+            }
+
+            options = member.Name switch
+            {
+                "permanent" => options with { Permanent = Agreeing(query.Permanent, Flag(member, errors), member.Name, errors) },
+                "force" => options with { Force = Agreeing(query.Force, Flag(member, errors), member.Name, errors) },
+                _ => options with { Confirm = Agreeing(query.Confirm, Text(member, errors), member.Name, errors) },
+            };
+        }
+
+        return errors.Count == 0 ? (options, null) : (query, ApiErrors.Validation(errors));
     }
 
     private static bool? Flag(JsonProperty member, Dictionary<string, string[]> errors)

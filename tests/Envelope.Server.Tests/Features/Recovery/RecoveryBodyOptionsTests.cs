@@ -62,6 +62,20 @@ public sealed class RecoveryBodyOptionsTests(EnvelopeApplication app) : IClassFi
     }
 
     [Fact]
+    public async Task Delete_WithAnEncodedSurrogateInAName_Returns400AndKeepsTheTarget()
+    {
+        // The fuzzer's find: ED A0 80 (a UTF-16 surrogate in UTF-8) passes the JSON reader and fails only on decoding.
+        var org = await SetUpAsync();
+        var body = new ByteArrayContent([.. "{\"na"u8, 0xED, 0xA0, 0x80, .. "me\":\"renamed\"}"u8]);
+        body.Headers.ContentType = new("application/json");
+
+        var response = await org.Owner.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/{org.Id}/my-app/targets/backend") { Content = body });
+
+        await JsonApi.AssertErrorAsync(response, HttpStatusCode.BadRequest, "malformed_json");
+        Assert.Equal(HttpStatusCode.OK, (await org.Owner.GetAsync($"/api/v1/{org.Id}/my-app/targets/backend")).StatusCode);
+    }
+
+    [Fact]
     public async Task PurgeFromTheWindow_WithConfirmInTheBody_Purges()
     {
         var org = await SetUpAsync();
